@@ -1,0 +1,34 @@
+"""Rules about customers that need no database: name normalisation and contact data checks."""
+
+import re
+import unicodedata
+
+_PHONE_CHARS = re.compile(r"^\+?[0-9\s\-()]+$")
+_WHITESPACE = re.compile(r"\s+")
+
+
+def customer_name_key(name: str | None) -> str:
+	"""The form of a customer name under which two names count as the same customer.
+
+	Case, full-width/half-width forms and all whitespace are ignored, so "ACME  Co", " acme co "
+	and "ＡＣＭＥ Ｃｏ" are one customer.
+	"""
+	normalized = unicodedata.normalize("NFKC", name or "")
+	return _WHITESPACE.sub("", normalized).casefold()
+
+
+def clean_customer_name(name: str | None) -> str:
+	"""Trim a customer name and collapse runs of whitespace inside it."""
+	return _WHITESPACE.sub(" ", (name or "").strip())
+
+
+def is_valid_phone(phone: str) -> bool:
+	"""Accept landline, mobile and international numbers: digits with + - ( ) and spaces.
+
+	A number has 7 to 15 digits (15 is the E.164 maximum; 7 is a local landline without area code).
+	"""
+	phone = phone.strip()
+	if not _PHONE_CHARS.match(phone):
+		return False
+	digits = sum(ch.isdigit() for ch in phone)
+	return 7 <= digits <= 15

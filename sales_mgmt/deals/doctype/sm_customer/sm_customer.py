@@ -1,0 +1,101 @@
+# Copyright (c) 2026, sales_mgmt contributors
+# For license information, please see license.txt
+
+import frappe
+from frappe import _
+from frappe.contacts.address_and_contact import delete_contact_and_address, load_address_and_contact
+from frappe.model.document import Document
+from frappe.utils import validate_email_address
+
+from sales_mgmt.deals.customer import clean_customer_name, customer_name_key, is_valid_phone
+from sales_mgmt.exceptions import DisabledSalespersonError, DuplicateCustomerError
+from sales_mgmt.people.hierarchy import get_salesperson
+from sales_mgmt.permissions import validate_assignment
+
+
+class SMCustomer(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		city: DF.Data | None
+		credit_limit: DF.Currency
+		customer_name: DF.Data
+		customer_name_key: DF.Data | None
+		customer_type: DF.Literal["Company", "Individual"]
+		email: DF.Data | None
+		industry: DF.Data | None
+		notes: DF.Text | None
+		phone: DF.Data | None
+		salesperson: DF.Link | None
+		source: DF.Data | None
+		status: DF.Literal["Prospect", "Active", "Dormant", "Lost"]
+		website: DF.Data | None
+
+	# end: auto-generated types
+	def onload(self):
+		load_address_and_contact(self)
+
+	def before_validate(self):
+		self.customer_name = clean_customer_name(self.customer_name)
+		self.customer_name_key = customer_name_key(self.customer_name)
+		if self.is_new() and not self.salesperson:
+			self.salesperson = get_salesperson()
+
+	def validate(self):
+		self.validate_unique_name()
+		self.validate_contact_data()
+		self.validate_salesperson()
+		validate_assignment(self)
+
+	def on_trash(self):
+		delete_contact_and_address(self.doctype, self.name)
+
+	def validate_unique_name(self):
+		if not self.customer_name:
+			frappe.throw(_("Customer Name is required."), frappe.MandatoryError, title=_("Missing value"))
+		existing = frappe.db.get_value(
+			"SM Customer",
+			{"customer_name_key": self.customer_name_key, "name": ("!=", self.name or "")},
+			["name", "customer_name"],
+		)
+		if existing:
+			frappe.throw(
+				_("Customer {0} already exists as {1}.").format(
+					frappe.bold(self.customer_name), frappe.bold(f"{existing[1]} ({existing[0]})")
+				),
+				DuplicateCustomerError,
+				title=_("Duplicate customer"),
+			)
+
+	def validate_contact_data(self):
+		if self.email:
+			self.email = self.email.strip()
+			validate_email_address(self.email, throw=True)
+		if self.phone:
+			self.phone = self.phone.strip()
+			if not is_valid_phone(self.phone):
+				frappe.throw(
+					_("{0} is not a valid phone number.").format(frappe.bold(self.phone)),
+					frappe.InvalidPhoneNumberError,
+					title=_("Invalid phone number"),
+				)
+
+	def validate_salesperson(self):
+		if not self.salesperson or not (self.is_new() or self.has_value_changed("salesperson")):
+			return
+		name, enabled = frappe.db.get_value(
+			"SM Salesperson", self.salesperson, ["salesperson_name", "enabled"]
+		) or (None, None)
+		if not enabled:
+			frappe.throw(
+				_("Salesperson {0} is disabled; choose an active salesperson.").format(
+					frappe.bold(name or self.salesperson)
+				),
+				DisabledSalespersonError,
+				title=_("Disabled salesperson"),
+			)

@@ -1,0 +1,39 @@
+app_name = "sales_mgmt"
+app_title = "Sales Management"
+app_publisher = "sales_mgmt contributors"
+app_description = "Sales management for small and mid-sized companies: people, deals, goods and money"
+app_email = "dev@sales-mgmt.org"
+app_license = "mit"
+
+required_apps = []
+
+export_python_type_annotations = True
+
+# Desk
+# ----
+
+
+boot_session = "sales_mgmt.boot.boot_session"
+
+# Installation
+# ------------
+
+after_install = "sales_mgmt.install.after_install"
+after_migrate = "sales_mgmt.install.after_migrate"
+
+# Permissions: records carrying a `salesperson` are visible along the salesperson hierarchy.
+# The DocTypes and their rules are listed once, in sales_mgmt/permissions.py.
+# --------------------------------------------------------------------------------------------
+
+from sales_mgmt.permissions import HIERARCHY_DOCTYPES as _HIERARCHY_DOCTYPES
+
+permission_query_conditions = {
+	doctype: "sales_mgmt.permissions.get_permission_query_conditions" for doctype in _HIERARCHY_DOCTYPES
+}
+
+has_permission = {doctype: "sales_mgmt.permissions.has_permission" for doctype in _HIERARCHY_DOCTYPES}
+
+# Testing
+# -------
+
+before_tests = "sales_mgmt.site_setup.before_tests"

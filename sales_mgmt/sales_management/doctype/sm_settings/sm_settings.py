@@ -1,0 +1,27 @@
+# Copyright (c) 2026, sales_mgmt contributors
+# For license information, please see license.txt
+
+import frappe
+from frappe.model.document import Document
+
+
+class SMSettings(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		base_currency: DF.Link
+		company_name: DF.Data | None
+		fiscal_year_start_month: DF.Literal["1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12"]
+
+	# end: auto-generated types
+	def validate(self):
+		self.company_name = (self.company_name or "").strip()
+
+
+def get_settings() -> "SMSettings":
+	return frappe.get_cached_doc("SM Settings")

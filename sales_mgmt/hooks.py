@@ -25,13 +25,24 @@ after_migrate = "sales_mgmt.install.after_migrate"
 # The DocTypes and their rules are listed once, in sales_mgmt/permissions.py.
 # --------------------------------------------------------------------------------------------
 
+from sales_mgmt.permissions import CUSTOMER_LINKED_DOCTYPES as _CUSTOMER_LINKED_DOCTYPES
 from sales_mgmt.permissions import HIERARCHY_DOCTYPES as _HIERARCHY_DOCTYPES
 
 permission_query_conditions = {
-	doctype: "sales_mgmt.permissions.get_permission_query_conditions" for doctype in _HIERARCHY_DOCTYPES
+	**{doctype: "sales_mgmt.permissions.get_permission_query_conditions" for doctype in _HIERARCHY_DOCTYPES},
+	**{
+		doctype: "sales_mgmt.permissions.get_customer_linked_query_conditions"
+		for doctype in _CUSTOMER_LINKED_DOCTYPES
+	},
 }
 
-has_permission = {doctype: "sales_mgmt.permissions.has_permission" for doctype in _HIERARCHY_DOCTYPES}
+has_permission = {
+	**{doctype: "sales_mgmt.permissions.has_permission" for doctype in _HIERARCHY_DOCTYPES},
+	**{
+		doctype: "sales_mgmt.permissions.has_customer_linked_permission"
+		for doctype in _CUSTOMER_LINKED_DOCTYPES
+	},
+}
 
 # Testing
 # -------

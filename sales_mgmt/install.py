@@ -14,10 +14,27 @@ ROLES = (
 
 DEFAULT_CURRENCY = "CNY"
 
+_FULL = ("read", "write", "create", "delete", "report", "export", "print", "email", "share")
+_KEEP = ("read", "write", "create", "report", "print", "email")
+
+# Frappe's Contact and Address name ERPNext's roles; grant ours what they need to work with
+# customers' contacts (record visibility still follows the customer, see permissions.py).
+CONTACT_PERMISSIONS = {
+	"Contact": {"Business Owner": _FULL, "Finance User": _KEEP, "Service Agent": _KEEP},
+	"Address": {
+		"Business Owner": _FULL,
+		"Sales Manager": (*_KEEP, "share"),
+		"Finance User": _KEEP,
+		"Service Agent": _KEEP,
+	},
+}
+
 
 def after_install():
 	ensure_roles()
 	ensure_settings()
+	ensure_address_template()
+	grant_contact_permissions()
 
 
 def after_migrate():
@@ -42,3 +59,32 @@ def ensure_settings():
 		settings.fiscal_year_start_month = "1"
 	settings.flags.ignore_permissions = True
 	settings.save()
+
+
+def ensure_address_template():
+	"""Customers' addresses need a default Address Template; Frappe ships none for China."""
+	from frappe.contacts.doctype.address_template.address_template import get_default_address_template
+
+	if frappe.db.exists("Address Template", {"is_default": 1}) or not frappe.db.exists("Country", "China"):
+		return
+	frappe.get_doc(
+		{
+			"doctype": "Address Template",
+			"country": "China",
+			"is_default": 1,
+			"template": get_default_address_template(),
+		}
+	).insert(ignore_permissions=True, ignore_if_duplicate=True)
+
+
+def grant_contact_permissions():
+	"""Add our roles to Contact/Address permissions, once: an administrator may change them later."""
+	from frappe.permissions import add_permission, update_permission_property
+
+	for doctype, roles in CONTACT_PERMISSIONS.items():
+		for role, rights in roles.items():
+			if frappe.db.exists("Custom DocPerm", {"parent": doctype, "role": role, "permlevel": 0}):
+				continue
+			add_permission(doctype, role, 0)
+			for right in rights:
+				update_permission_property(doctype, role, 0, right, 1, validate=False)

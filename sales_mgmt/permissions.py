@@ -13,6 +13,10 @@ Rules, on top of the role permissions (DocPerm) that decide *what* a role may do
 - A Sales User sees records whose salesperson is their own.
 - Anyone else sees nothing through the hierarchy.
 - Frappe's explicit sharing (DocShare) still grants access on top of these rules.
+
+Frappe's Contact and Address (linked to customers through Dynamic Links) follow the customer: a
+contact or address linked to SM Customers is visible to a hierarchy-restricted user only when at
+least one of those customers is; one linked to no SM Customer is left to Frappe's own rules.
 """
 
 from dataclasses import dataclass
@@ -41,6 +45,10 @@ HIERARCHY_DOCTYPES: dict[str, HierarchyRule] = {
 		see_all_roles=frozenset({"Finance User", "Service Agent", "Warehouse User"})
 	),
 }
+
+
+# visible through the SM Customer they are linked to (Dynamic Link)
+CUSTOMER_LINKED_DOCTYPES = ("Contact", "Address")
 
 
 def _rule(doctype: str) -> HierarchyRule:
@@ -108,6 +116,41 @@ def has_permission(doc, ptype: str | None = None, user: str | None = None, debug
 		# than a bare permission error would
 		salesperson = frappe.db.get_value(doc.doctype, doc.name, field)
 	return bool(salesperson) and salesperson in visible
+
+
+def get_customer_linked_query_conditions(user: str | None = None, doctype: str | None = None) -> str:
+	visible = get_visible_salespeople(user or frappe.session.user, "SM Customer")
+	if visible is None:
+		return ""
+	table = f"`tab{doctype}`"
+	customer_links = (
+		"select 1 from `tabDynamic Link` dl "
+		f"where dl.parenttype = {frappe.db.escape(doctype, percent=False)} and dl.parent = {table}.`name` "
+		"and dl.link_doctype = 'SM Customer'"
+	)
+	if not visible:
+		return f"not exists ({customer_links})"
+	values = ", ".join(frappe.db.escape(name, percent=False) for name in visible)
+	return (
+		f"(not exists ({customer_links}) or exists ({customer_links} and dl.link_name in "
+		f"(select c.`name` from `tabSM Customer` c where c.`salesperson` in ({values}))))"
+	)
+
+
+def has_customer_linked_permission(doc, ptype=None, user=None, debug=False) -> bool | None:
+	"""Deny a contact/address linked only to customers the user may not see; otherwise let Frappe
+	decide (None: Frappe consults only the last hook that returns a value)."""
+	visible = get_visible_salespeople(user or frappe.session.user, "SM Customer")
+	if visible is None:
+		return None
+	customers = [link.link_name for link in doc.get("links") or [] if link.link_doctype == "SM Customer"]
+	if not customers:
+		return None
+	if visible and frappe.db.exists(
+		"SM Customer", {"name": ("in", customers), "salesperson": ("in", visible)}
+	):
+		return None
+	return False
 
 
 def validate_assignment(doc) -> None:

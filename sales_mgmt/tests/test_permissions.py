@@ -140,6 +140,49 @@ class TestCustomerPermissionMatrix(IntegrationTestCase):
 				rows = frappe.get_list("SM Customer", filters={"name": name}, fields=["name", "credit_limit"])
 				self.assertEqual(rows[0].credit_limit, 50000)
 
+	def test_contacts_and_addresses_follow_their_customer(self):
+		customer = self.team.customers["east1"]
+		contact = frappe.get_doc(
+			{
+				"doctype": "Contact",
+				"first_name": "Matrix Contact",
+				"links": [{"link_doctype": "SM Customer", "link_name": customer}],
+			}
+		).insert(ignore_permissions=True)
+		address = frappe.get_doc(
+			{
+				"doctype": "Address",
+				"address_title": "Matrix Address",
+				"address_line1": "南京东路 1 号",
+				"city": "上海",
+				"country": "China",
+				"links": [{"link_doctype": "SM Customer", "link_name": customer}],
+			}
+		).insert(ignore_permissions=True)
+		unlinked = frappe.get_doc({"doctype": "Contact", "first_name": "Matrix Loose Contact"}).insert(
+			ignore_permissions=True
+		)
+		sees_customer = {"east1", "east", "director", "owner", "finance", "service"}
+		for user_key in ("east1", "east2", "east", "west", "director", "owner", "finance", "service"):
+			frappe.set_user(self.team.users[user_key])
+			for doc in (contact, address):
+				with self.subTest(user=user_key, doctype=doc.doctype):
+					names = frappe.get_list(doc.doctype, pluck="name", limit_page_length=0)
+					self.assertEqual(doc.name in names, user_key in sees_customer)
+					self.assertEqual(
+						frappe.has_permission(doc.doctype, "read", doc=doc.name), user_key in sees_customer
+					)
+			if user_key in ("east1", "east2"):
+				# a contact of no SM Customer is left to Frappe's own rules (Sales User may read contacts)
+				self.assertIn(unlinked.name, frappe.get_list("Contact", pluck="name", limit_page_length=0))
+
+		# the customer form shows the linked contact to its owner
+		frappe.set_user(self.team.users["east1"])
+		doc = frappe.get_doc("SM Customer", customer)
+		doc.run_method("onload")
+		self.assertIn(contact.name, [c.name for c in doc.get_onload("contact_list")])
+		self.assertIn(address.name, [a.name for a in doc.get_onload("addr_list")])
+
 	def test_shared_customer_becomes_visible(self):
 		other = self.team.customers["west1"]
 		user = self.team.users["east1"]
@@ -151,7 +194,6 @@ class TestCustomerPermissionMatrix(IntegrationTestCase):
 		finally:
 			frappe.set_user("Administrator")
 			frappe.share.remove("SM Customer", other, user, flags={"ignore_permissions": True})
-			frappe.db.commit()
 
 
 class TestCustomerRestAPI(IntegrationTestCase):

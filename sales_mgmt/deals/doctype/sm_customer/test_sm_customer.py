@@ -152,3 +152,35 @@ class TestSMCustomer(IntegrationTestCase):
 		self.assertEqual([c.name for c in customer.get_onload("contact_list")], [contact.name])
 		customer.delete()
 		self.assertFalse(frappe.db.exists("Contact", contact.name))
+
+
+class TestSMCustomerImport(IntegrationTestCase):
+	"""Frappe's Data Import goes through the same validation as the form."""
+
+	def test_import_inserts_valid_rows_and_rejects_bad_ones(self):
+		import csv
+		import tempfile
+
+		from frappe.core.doctype.data_import.importer import Importer
+
+		suffix = frappe.generate_hash(length=6)
+		new_customer(f"Existing Import {suffix}").insert()
+		rows = [
+			["Customer Name", "Customer Type", "Status", "City", "Phone"],
+			[f"Imported Good {suffix}", "Company", "Active", "苏州", "0512-66668888"],
+			[f"  existing   IMPORT {suffix}", "Company", "Active", "苏州", ""],
+			[f"Imported Bad Phone {suffix}", "Individual", "Prospect", "苏州", "call me"],
+		]
+		with tempfile.NamedTemporaryFile("w", suffix=".csv", delete=False, newline="") as f:
+			csv.writer(f).writerows(rows)
+		Importer(
+			"SM Customer", file_path=f.name, import_type="Insert New Records", console=True
+		).import_data()
+
+		imported = frappe.get_all(
+			"SM Customer", filters={"customer_name": ("like", f"%{suffix}")}, pluck="customer_name"
+		)
+		self.assertEqual(sorted(imported), sorted([f"Existing Import {suffix}", f"Imported Good {suffix}"]))
+		self.assertEqual(
+			frappe.db.get_value("SM Customer", {"customer_name": f"Imported Good {suffix}"}, "city"), "苏州"
+		)

@@ -84,8 +84,9 @@ def can_assign(salesperson: str | None, user: str | None = None, doctype: str | 
 	return visible is None or (salesperson in visible)
 
 
-def get_permission_query_conditions(user: str | None = None, doctype: str | None = None) -> str:
+def get_permission_query_conditions(user: str | None = None, doctype: str = "SM Customer") -> str:
 	user = user or frappe.session.user
+	doctype = doctype or "SM Customer"
 	visible = get_visible_salespeople(user, doctype)
 	if visible is None:
 		return ""

@@ -14,3 +14,70 @@ class AssignmentNotAllowedError(frappe.PermissionError, frappe.ValidationError):
 
 class DisabledSalespersonError(frappe.ValidationError):
 	pass
+
+
+# Goods: products, warehouses and stock
+
+
+class InvalidQuantityError(frappe.ValidationError):
+	pass
+
+
+class NegativeStockError(frappe.ValidationError):
+	pass
+
+
+class BackdatedPostingError(frappe.ValidationError):
+	pass
+
+
+class FuturePostingError(frappe.ValidationError):
+	pass
+
+
+class SameWarehouseError(frappe.ValidationError):
+	pass
+
+
+class MissingWarehouseError(frappe.ValidationError):
+	pass
+
+
+class DisabledProductError(frappe.ValidationError):
+	pass
+
+
+class DisabledWarehouseError(frappe.ValidationError):
+	pass
+
+
+class NonStockItemError(frappe.ValidationError):
+	pass
+
+
+class ImmutableLedgerError(frappe.ValidationError):
+	pass
+
+
+class PriceBelowCostError(frappe.ValidationError):
+	pass
+
+
+class WarehouseHasStockError(frappe.ValidationError):
+	pass
+
+
+class StockItemChangeError(frappe.ValidationError):
+	pass
+
+
+class InvalidPeriodError(frappe.ValidationError):
+	pass
+
+
+class DuplicateSalesBudgetError(frappe.DuplicateEntryError, frappe.ValidationError):
+	pass
+
+
+class InvalidReportFilterError(frappe.ValidationError):
+	pass

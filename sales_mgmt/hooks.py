@@ -42,6 +42,8 @@ has_permission = {
 		doctype: "sales_mgmt.permissions.has_customer_linked_permission"
 		for doctype in _CUSTOMER_LINKED_DOCTYPES
 	},
+	# the Goods workspace's stock value card is for those who may see costs
+	"Number Card": "sales_mgmt.goods.dashboard.has_number_card_permission",
 }
 
 # Testing

@@ -30,15 +30,26 @@ CONTACT_PERMISSIONS = {
 }
 
 
+# SM Settings of the Goods module, set once: a single's new field has no value on an existing site
+GOODS_SETTINGS = {
+	"allow_negative_stock": 0,
+	"allow_backdated_stock_posting": 0,
+	"notify_product_changes": 1,
+	"overstock_months": 3,
+}
+
+
 def after_install():
 	ensure_roles()
 	ensure_settings()
+	ensure_goods_settings()
 	ensure_address_template()
 	grant_contact_permissions()
 
 
 def after_migrate():
 	ensure_roles()
+	ensure_goods_settings()
 
 
 def ensure_roles():
@@ -59,6 +70,17 @@ def ensure_settings():
 		settings.fiscal_year_start_month = "1"
 	settings.flags.ignore_permissions = True
 	settings.save()
+
+
+def ensure_goods_settings():
+	stored = set(
+		frappe.qb.get_query(table="Singles", filters={"doctype": "SM Settings"}, fields="field").run(
+			pluck=True
+		)
+	)
+	for field, value in GOODS_SETTINGS.items():
+		if field not in stored:
+			frappe.db.set_single_value("SM Settings", field, value, update_modified=False)
 
 
 def ensure_address_template():

@@ -44,6 +44,9 @@ HIERARCHY_DOCTYPES: dict[str, HierarchyRule] = {
 	"SM Customer": HierarchyRule(
 		see_all_roles=frozenset({"Finance User", "Service Agent", "Warehouse User"})
 	),
+	# stock entries name the salesperson who handed out promotional materials and gifts; warehouse
+	# staff post every entry and finance audits them all
+	"SM Stock Entry": HierarchyRule(see_all_roles=frozenset({"Warehouse User", "Finance User"})),
 }
 
 

@@ -14,9 +14,13 @@ class SMSettings(Document):
 	if TYPE_CHECKING:
 		from frappe.types import DF
 
+		allow_backdated_stock_posting: DF.Check
+		allow_negative_stock: DF.Check
 		base_currency: DF.Link
 		company_name: DF.Data | None
 		fiscal_year_start_month: DF.Literal["1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12"]
+		notify_product_changes: DF.Check
+		overstock_months: DF.Float
 
 	# end: auto-generated types
 	def validate(self):

@@ -1,0 +1,86 @@
+// Copyright (c) 2026, sales_mgmt contributors
+// For license information, please see license.txt
+
+// entry type -> [uses a source warehouse, uses a target warehouse]
+const SM_WAREHOUSES_USED = {
+	Receipt: [false, true],
+	Issue: [true, false],
+	Transfer: [true, true],
+	Adjustment: [true, true],
+};
+
+frappe.ui.form.on("SM Stock Entry", {
+	setup(frm) {
+		const enabled = () => ({ filters: { enabled: 1 } });
+		frm.set_query("from_warehouse", enabled);
+		frm.set_query("to_warehouse", enabled);
+		frm.set_query("salesperson", enabled);
+		frm.set_query("from_warehouse", "items", enabled);
+		frm.set_query("to_warehouse", "items", enabled);
+		frm.set_query("product", "items", () => ({ filters: { enabled: 1, is_stock_item: 1 } }));
+	},
+
+	refresh(frm) {
+		frm.trigger("entry_type");
+		if (frm.doc.docstatus > 0) {
+			frm.add_custom_button(__("Stock Ledger"), () =>
+				frappe.set_route("query-report", "Stock Ledger", {
+					voucher_no: frm.doc.name,
+					from_date: frm.doc.posting_date,
+				})
+			);
+		}
+	},
+
+	entry_type(frm) {
+		const [uses_from, uses_to] = SM_WAREHOUSES_USED[frm.doc.entry_type] || [true, true];
+		const grid = frm.fields_dict.items.grid;
+		grid.update_docfield_property("from_warehouse", "hidden", uses_from ? 0 : 1);
+		grid.update_docfield_property("to_warehouse", "hidden", uses_to ? 0 : 1);
+		grid.refresh();
+	},
+
+	from_warehouse(frm) {
+		fill_warehouse(frm, "from_warehouse");
+	},
+
+	to_warehouse(frm) {
+		fill_warehouse(frm, "to_warehouse");
+	},
+});
+
+frappe.ui.form.on("SM Stock Entry Item", {
+	items_add(frm, cdt, cdn) {
+		const [uses_from, uses_to] = SM_WAREHOUSES_USED[frm.doc.entry_type] || [true, true];
+		const row = locals[cdt][cdn];
+		if (uses_from && frm.doc.from_warehouse && frm.doc.entry_type !== "Adjustment") {
+			frappe.model.set_value(cdt, cdn, "from_warehouse", frm.doc.from_warehouse);
+		}
+		if (uses_to && frm.doc.to_warehouse && frm.doc.entry_type !== "Adjustment") {
+			frappe.model.set_value(cdt, cdn, "to_warehouse", frm.doc.to_warehouse);
+		}
+		return row;
+	},
+
+	qty(frm, cdt, cdn) {
+		set_amount(frm, cdt, cdn);
+	},
+
+	rate(frm, cdt, cdn) {
+		set_amount(frm, cdt, cdn);
+	},
+});
+
+function fill_warehouse(frm, fieldname) {
+	if (frm.doc.entry_type === "Adjustment" || !frm.doc[fieldname]) return;
+	(frm.doc.items || []).forEach((row) => {
+		if (!row[fieldname]) {
+			frappe.model.set_value(row.doctype, row.name, fieldname, frm.doc[fieldname]);
+		}
+	});
+}
+
+function set_amount(frm, cdt, cdn) {
+	const row = locals[cdt][cdn];
+	frappe.model.set_value(cdt, cdn, "amount", flt(row.qty) * flt(row.rate));
+}

@@ -1,0 +1,53 @@
+# Copyright (c) 2026, sales_mgmt contributors
+# For license information, please see license.txt
+
+import frappe
+from frappe import _
+from frappe.model.document import Document
+from frappe.utils import escape_html, flt
+
+from sales_mgmt.exceptions import WarehouseHasStockError
+from sales_mgmt.goods.stock_ledger import QTY_PRECISION
+
+
+class SMWarehouse(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		enabled: DF.Check
+		keeper: DF.Link | None
+		location: DF.Data | None
+		warehouse_name: DF.Data
+
+	# end: auto-generated types
+	def validate(self):
+		self.warehouse_name = (self.warehouse_name or "").strip()
+		if not self.is_new() and not self.enabled and self.has_value_changed("enabled"):
+			self.refuse_if_stocked(_("disabled"))
+
+	def on_trash(self):
+		self.refuse_if_stocked(_("deleted"))
+
+	def refuse_if_stocked(self, action: str):
+		stocked = frappe.get_all(
+			"SM Bin",
+			filters={"warehouse": self.name, "actual_qty": ("!=", 0)},
+			fields=["product", "actual_qty"],
+			order_by="product",
+			limit=3,
+		)
+		if not stocked:
+			return
+		sample = ", ".join(f"{escape_html(b.product)}: {flt(b.actual_qty, QTY_PRECISION)}" for b in stocked)
+		frappe.throw(
+			_(
+				"Warehouse {0} still holds stock ({1}) and cannot be {2}; move or issue the stock first."
+			).format(frappe.bold(escape_html(self.name)), sample, action),
+			WarehouseHasStockError,
+			title=_("Warehouse has stock"),
+		)

@@ -1,0 +1,392 @@
+"""The stock ledger: the one way stock moves, for every voucher now and later.
+
+A voucher (SM Stock Entry today, deliveries and returns later) describes its movements as
+`StockMove`s and calls `post_stock` from `on_submit` and `cancel_stock` from `on_cancel`. Both run in
+the caller's transaction:
+
+1. Lock the SM Bin of every (product, warehouse) touched, in sorted order. One
+   `INSERT … ON DUPLICATE KEY UPDATE` creates missing bins and takes the row lock of existing ones, so
+   two postings can neither both create a bin nor both read a balance before the other writes it.
+2. Read the locked balances and refuse negative stock and backdated postings (per SM Settings).
+3. Write immutable SM Stock Ledger Entry rows and the new bin balances.
+
+Cancelling writes reversing rows dated at the cancellation and flags the originals and the reversals
+`is_cancelled`: `qty_after` stays the true running balance in time order, and reports of live
+movements leave cancelled vouchers out.
+
+Backdated postings are refused unless SM Settings allow them. When allowed, the `qty_after` of the
+later movements of that product and warehouse is shifted by the posted quantity — the only value of a
+ledger row ever recomputed — and the posting is refused if any later balance would turn negative.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import datetime
+
+import frappe
+from frappe import _
+from frappe.utils import escape_html, flt, format_datetime, get_datetime, now, now_datetime
+
+from sales_mgmt.exceptions import (
+	BackdatedPostingError,
+	DisabledProductError,
+	DisabledWarehouseError,
+	FuturePostingError,
+	InvalidQuantityError,
+	NegativeStockError,
+	NonStockItemError,
+)
+
+LEDGER = "SM Stock Ledger Entry"
+BIN = "SM Bin"
+# quantities are stored as decimal(21,9); compare them rounded to this many places
+QTY_PRECISION = 6
+
+
+@dataclass(frozen=True)
+class StockMove:
+	"""One movement of stock: `qty_change` > 0 receives into, < 0 takes out of `warehouse`."""
+
+	product: str
+	warehouse: str
+	qty_change: float
+	voucher_detail_no: str | None = None
+	purpose: str | None = None
+	customer: str | None = None
+	salesperson: str | None = None
+
+
+def post_stock(
+	voucher_type: str, voucher_no: str, posting_date, posting_time, moves: list[StockMove]
+) -> list[frappe._dict]:
+	"""Post `moves` of a submitted voucher; return the ledger rows written."""
+	moves = list(moves)
+	posting_datetime = get_datetime(f"{posting_date} {posting_time}")
+	validate_posting_datetime(posting_datetime)
+	validate_moves(moves)
+	validate_masters(moves)
+	return _post(voucher_type, voucher_no, moves, posting_datetime, is_cancelled=0)
+
+
+def cancel_stock(voucher_type: str, voucher_no: str) -> list[frappe._dict]:
+	"""Reverse every live movement of a voucher; return the reversing ledger rows."""
+	originals = frappe.db.sql(
+		f"""select name, product, warehouse, qty_change, voucher_detail_no, purpose, customer, salesperson
+		from `tab{LEDGER}` where voucher_type = %s and voucher_no = %s and is_cancelled = 0
+		order by name for update""",
+		(voucher_type, voucher_no),
+		as_dict=True,
+	)
+	if not originals:
+		return []
+	moves = [
+		StockMove(
+			product=row.product,
+			warehouse=row.warehouse,
+			qty_change=-row.qty_change,
+			voucher_detail_no=row.voucher_detail_no,
+			purpose=row.purpose,
+			customer=row.customer,
+			salesperson=row.salesperson,
+		)
+		for row in originals
+	]
+	reversals = _post(voucher_type, voucher_no, moves, posting_datetime=None, is_cancelled=1)
+	ledger = frappe.qb.DocType(LEDGER)
+	(
+		frappe.qb.update(ledger)
+		.set(ledger.is_cancelled, 1)
+		.set(ledger.modified, now())
+		.where(ledger.name.isin([row.name for row in originals]))
+	).run()
+	return reversals
+
+
+def _bold(value) -> str:
+	return frappe.bold(escape_html(str(value)))
+
+
+def validate_posting_datetime(posting_datetime: datetime) -> None:
+	if posting_datetime > now_datetime():
+		frappe.throw(
+			_("Stock cannot be posted in the future ({0}).").format(format_datetime(posting_datetime)),
+			FuturePostingError,
+			title=_("Invalid posting date"),
+		)
+
+
+def validate_moves(moves: list[StockMove]) -> None:
+	if not moves:
+		frappe.throw(_("There is no stock to post."), InvalidQuantityError, title=_("Invalid quantity"))
+	for move in moves:
+		if not flt(move.qty_change, QTY_PRECISION):
+			frappe.throw(
+				_("The quantity of {0} to post in {1} must not be zero.").format(
+					_bold(move.product), _bold(move.warehouse)
+				),
+				InvalidQuantityError,
+				title=_("Invalid quantity"),
+			)
+
+
+def validate_masters(moves: list[StockMove]) -> None:
+	"""Every product must be an enabled stock item, every warehouse enabled."""
+	products = {move.product for move in moves}
+	warehouses = {move.warehouse for move in moves}
+	found = {
+		row.name: row
+		for row in frappe.get_all(
+			"SM Product",
+			filters={"name": ("in", list(products))},
+			fields=["name", "enabled", "is_stock_item"],
+		)
+	}
+	for product in sorted(products):
+		row = found.get(product)
+		if not row or not row.enabled:
+			frappe.throw(
+				_("Product {0} is disabled or does not exist.").format(_bold(product)),
+				DisabledProductError,
+				title=_("Disabled product"),
+			)
+		if not row.is_stock_item:
+			frappe.throw(
+				_("Product {0} does not maintain stock.").format(_bold(product)),
+				NonStockItemError,
+				title=_("Not a stock item"),
+			)
+	enabled = set(
+		frappe.get_all("SM Warehouse", filters={"name": ("in", list(warehouses)), "enabled": 1}, pluck="name")
+	)
+	for warehouse in sorted(warehouses - enabled):
+		frappe.throw(
+			_("Warehouse {0} is disabled or does not exist.").format(_bold(warehouse)),
+			DisabledWarehouseError,
+			title=_("Disabled warehouse"),
+		)
+
+
+def _post(
+	voucher_type: str,
+	voucher_no: str,
+	moves: list[StockMove],
+	posting_datetime: datetime | None,
+	is_cancelled: int,
+) -> list[frappe._dict]:
+	keys = sorted({(move.product, move.warehouse) for move in moves})
+	bins = lock_bins(keys)
+	allow_negative = frappe.db.get_single_value("SM Settings", "allow_negative_stock")
+
+	if posting_datetime is None:
+		# a reversal is dated now, or at the latest movement when the clock lags behind it
+		posting_datetime = max(
+			[now_datetime(), *(b.last_posting_datetime for b in bins.values() if b.last_posting_datetime)]
+		)
+
+	backdated = sorted(
+		key
+		for key, bin in bins.items()
+		if bin.last_posting_datetime and posting_datetime < get_datetime(bin.last_posting_datetime)
+	)
+	if backdated and not frappe.db.get_single_value("SM Settings", "allow_backdated_stock_posting"):
+		product, warehouse = backdated[0]
+		frappe.throw(
+			_(
+				"{0} in {1} already has stock movements after {2} (the latest on {3}); post on or after "
+				"that date, or ask an administrator to allow backdated stock postings."
+			).format(
+				_bold(product),
+				_bold(warehouse),
+				format_datetime(posting_datetime),
+				format_datetime(bins[backdated[0]].last_posting_datetime),
+			),
+			BackdatedPostingError,
+			title=_("Backdated posting"),
+		)
+
+	balance = {key: flt(bin.actual_qty, QTY_PRECISION) for key, bin in bins.items()}
+	if backdated:
+		balance.update(balances_as_of(backdated, posting_datetime))
+
+	user, timestamp = frappe.session.user, now()
+	rows, deltas = [], defaultdict(float)
+	for move in moves:
+		key = (move.product, move.warehouse)
+		before = balance[key]
+		after = flt(before + move.qty_change, QTY_PRECISION)
+		if after < 0 and move.qty_change < 0 and not allow_negative:
+			throw_negative_stock(move.product, move.warehouse, before, -move.qty_change)
+		balance[key] = after
+		deltas[key] += move.qty_change
+		rows.append(
+			frappe._dict(
+				product=move.product,
+				warehouse=move.warehouse,
+				posting_date=posting_datetime.date(),
+				posting_time=posting_datetime.time(),
+				posting_datetime=posting_datetime,
+				qty_change=flt(move.qty_change, QTY_PRECISION),
+				qty_after=after,
+				is_cancelled=is_cancelled,
+				voucher_type=voucher_type,
+				voucher_no=voucher_no,
+				voucher_detail_no=move.voucher_detail_no,
+				purpose=move.purpose,
+				customer=move.customer,
+				salesperson=move.salesperson,
+				creation=timestamp,
+				modified=timestamp,
+				owner=user,
+				modified_by=user,
+			)
+		)
+
+	for key in backdated:
+		shift_later_movements(key, posting_datetime, deltas[key], allow_negative)
+	insert_ledger_rows(rows)
+	update_bins(bins, deltas, posting_datetime, timestamp)
+	return rows
+
+
+def lock_bins(keys: list[tuple[str, str]]) -> dict[tuple[str, str], frappe._dict]:
+	"""Create missing bins and lock all of `keys` (sorted) for the rest of the transaction."""
+	user, timestamp = frappe.session.user, now()
+	placeholders = ", ".join(["(%s, %s, %s, 0, %s, %s, %s, %s, 0, 0)"] * len(keys))
+	values = [
+		v
+		for product, warehouse in keys
+		for v in (frappe.generate_hash(length=12), product, warehouse, timestamp, timestamp, user, user)
+	]
+	# a no-op update still takes the row's exclusive lock, whether the row was just inserted or not
+	frappe.db.sql(
+		f"""insert into `tab{BIN}`
+		(name, product, warehouse, actual_qty, creation, modified, owner, modified_by, docstatus, idx)
+		values {placeholders} on duplicate key update actual_qty = actual_qty""",
+		values,
+	)
+	rows = frappe.db.sql(
+		f"""select name, product, warehouse, actual_qty, last_posting_datetime from `tab{BIN}`
+		where {" or ".join(["(product = %s and warehouse = %s)"] * len(keys))}
+		order by product, warehouse for update""",
+		[v for key in keys for v in key],
+		as_dict=True,
+	)
+	return {(row.product, row.warehouse): row for row in rows}
+
+
+def balances_as_of(keys: list[tuple[str, str]], posting_datetime: datetime) -> dict[tuple[str, str], float]:
+	"""Balance of each bin including every movement dated on or before `posting_datetime`."""
+	balances = dict.fromkeys(keys, 0.0)
+	rows = frappe.db.sql(
+		f"""select product, warehouse, sum(qty_change) as qty from `tab{LEDGER}`
+		where ({" or ".join(["(product = %s and warehouse = %s)"] * len(keys))})
+		and posting_datetime <= %s
+		group by product, warehouse for update""",
+		[*(v for key in keys for v in key), posting_datetime],
+		as_dict=True,
+	)
+	for row in rows:
+		balances[(row.product, row.warehouse)] = flt(row.qty, QTY_PRECISION)
+	return balances
+
+
+def shift_later_movements(
+	key: tuple[str, str], posting_datetime: datetime, delta: float, allow_negative: bool
+) -> None:
+	"""A backdated posting changes the balance after every later movement of its bin."""
+	product, warehouse = key
+	if not flt(delta, QTY_PRECISION):
+		return
+	ledger = frappe.qb.DocType(LEDGER)
+	later = (ledger.product == product) & (ledger.warehouse == warehouse)
+	later &= ledger.posting_datetime > posting_datetime
+	if delta < 0 and not allow_negative:
+		lowest = (
+			frappe.qb.from_(ledger)
+			.select(ledger.posting_datetime, ledger.qty_after)
+			.where(later)
+			.orderby(ledger.qty_after)
+			.orderby(ledger.posting_datetime)
+			.limit(1)
+			.for_update()
+		).run(as_dict=True)
+		if lowest and flt(lowest[0].qty_after + delta, QTY_PRECISION) < 0:
+			frappe.throw(
+				_(
+					"Posting {0} of {1} from {2} on {3} would make its stock negative on {4}: {5} available "
+					"then."
+				).format(
+					_bold(flt(-delta, QTY_PRECISION)),
+					_bold(product),
+					_bold(warehouse),
+					format_datetime(posting_datetime),
+					format_datetime(lowest[0].posting_datetime),
+					_bold(flt(lowest[0].qty_after, QTY_PRECISION)),
+				),
+				NegativeStockError,
+				title=_("Not enough stock"),
+			)
+	(frappe.qb.update(ledger).set(ledger.qty_after, ledger.qty_after + delta).where(later)).run()
+
+
+def insert_ledger_rows(rows: list[frappe._dict]) -> None:
+	"""One multi-row insert; names come from the DocType's sequence, so they grow in posting order."""
+	fields = list(rows[0].keys())
+	sequence = frappe.scrub(f"{LEDGER}_id_seq")
+	placeholders = ", ".join([f"(nextval(`{sequence}`), {', '.join(['%s'] * len(fields))})"] * len(rows))
+	frappe.db.sql(
+		f"""insert into `tab{LEDGER}` (name, {", ".join(f"`{field}`" for field in fields)})
+		values {placeholders}""",
+		[row[field] for row in rows for field in fields],
+	)
+
+
+def update_bins(
+	bins: dict[tuple[str, str], frappe._dict],
+	deltas: dict[tuple[str, str], float],
+	posting_datetime: datetime,
+	timestamp: str,
+) -> None:
+	"""Write the new balances of the locked bins in one statement."""
+	names, qty_cases, date_cases, values_qty, values_date = [], [], [], [], []
+	for key, delta in deltas.items():
+		bin = bins[key]
+		latest = bin.last_posting_datetime
+		latest = max(get_datetime(latest), posting_datetime) if latest else posting_datetime
+		names.append(bin.name)
+		qty_cases.append("when %s then %s")
+		values_qty += [bin.name, flt(bin.actual_qty + delta, QTY_PRECISION)]
+		date_cases.append("when %s then %s")
+		values_date += [bin.name, latest]
+	frappe.db.sql(
+		f"""update `tab{BIN}` set
+		actual_qty = case name {" ".join(qty_cases)} end,
+		last_posting_datetime = case name {" ".join(date_cases)} end,
+		modified = %s, modified_by = %s
+		where name in ({", ".join(["%s"] * len(names))})""",
+		[*values_qty, *values_date, timestamp, frappe.session.user, *names],
+	)
+
+
+def throw_negative_stock(product: str, warehouse: str, available: float, requested: float) -> None:
+	product_name = frappe.db.get_value("SM Product", product, "product_name") or product
+	frappe.throw(
+		_("Not enough stock of {0} in {1}: {2} available, {3} requested.").format(
+			_bold(f"{product_name} ({product})" if product_name != product else product),
+			_bold(warehouse),
+			_bold(flt(available, QTY_PRECISION)),
+			_bold(flt(requested, QTY_PRECISION)),
+		),
+		NegativeStockError,
+		title=_("Not enough stock"),
+	)
+
+
+def get_stock_by_warehouse(product: str) -> list[frappe._dict]:
+	"""Current quantity of `product` in every warehouse that ever held it."""
+	return frappe.get_all(
+		BIN,
+		filters={"product": product},
+		fields=["warehouse", "actual_qty"],
+		order_by="warehouse",
+	)

@@ -1,0 +1,364 @@
+"""The posting function: balances, running balances, cancellation, negative and backdated stock,
+immutability, and concurrent postings against one bin."""
+
+import threading
+
+import frappe
+from frappe.utils import now_datetime
+
+from sales_mgmt.exceptions import (
+	BackdatedPostingError,
+	DisabledProductError,
+	DisabledWarehouseError,
+	FuturePostingError,
+	ImmutableLedgerError,
+	InvalidQuantityError,
+	NegativeStockError,
+	NonStockItemError,
+)
+from sales_mgmt.goods.stock_ledger import StockMove, post_stock
+from sales_mgmt.tests import IntegrationTestCase
+from sales_mgmt.tests.goods_data import (
+	bin_qty,
+	issue,
+	ledger,
+	make_entry,
+	make_product,
+	make_warehouse,
+	receive,
+	set_settings,
+	transfer,
+	unique,
+)
+from sales_mgmt.tests.sales_team import ensure_sales_team
+
+
+def rows(product, warehouse):
+	"""(qty_change, qty_after, is_cancelled) of a bin's movements in time order."""
+	return [(r.qty_change, r.qty_after, r.is_cancelled) for r in ledger(product, warehouse)]
+
+
+class TestStockLedger(IntegrationTestCase):
+	def setUp(self):
+		self.a = make_warehouse(unique("A"))
+		self.b = make_warehouse(unique("B"))
+		self.product = make_product(product_name="测试手机")
+
+	def tearDown(self):
+		frappe.set_user("Administrator")
+		set_settings(allow_negative_stock=0, allow_backdated_stock_posting=0)
+
+	def test_receipt_transfer_issue_cancel(self):
+		receive(self.product, self.a, 10, posting_date="2025-01-01")
+		transfer(self.product, self.a, self.b, 4, posting_date="2025-01-02")
+		issued = issue(self.product, self.b, 3, posting_date="2025-01-03", purpose="Gift")
+		# A: 10 received, 4 moved out -> 6; B: 4 moved in, 3 issued -> 1
+		self.assertEqual(bin_qty(self.product, self.a), 6)
+		self.assertEqual(bin_qty(self.product, self.b), 1)
+		self.assertEqual(rows(self.product, self.a), [(10, 10, 0), (-4, 6, 0)])
+		self.assertEqual(rows(self.product, self.b), [(4, 4, 0), (-3, 1, 0)])
+
+		issued.cancel()
+		# the issue is flagged and reversed (+3, dated at the cancellation): B back to 1 + 3 = 4
+		self.assertEqual(bin_qty(self.product, self.b), 4)
+		self.assertEqual(rows(self.product, self.b), [(4, 4, 0), (-3, 1, 1), (3, 4, 1)])
+		reversal = ledger(self.product, self.b)[-1]
+		self.assertEqual(reversal.voucher_no, issued.name)
+		self.assertGreaterEqual(reversal.posting_datetime, now_datetime().replace(microsecond=0, second=0))
+		self.assertEqual(bin_qty(self.product, self.a), 6)
+
+	def test_several_rows_of_one_bin_run_in_row_order(self):
+		make_entry(
+			"Receipt",
+			[
+				{"product": self.product, "qty": 5, "to_warehouse": self.a},
+				{"product": self.product, "qty": 7, "to_warehouse": self.a},
+			],
+		)
+		self.assertEqual(rows(self.product, self.a), [(5, 5, 0), (7, 12, 0)])
+		self.assertEqual(bin_qty(self.product, self.a), 12)
+
+	def test_negative_stock_is_refused_with_the_numbers(self):
+		receive(self.product, self.a, 2)
+		entry = make_entry(
+			"Issue",
+			[{"product": self.product, "qty": 5, "from_warehouse": self.a}],
+			submit=False,
+			purpose="Sales Delivery",
+		)
+		frappe.db.savepoint("before_submit")
+		with self.assertRaises(NegativeStockError) as refused:
+			entry.submit()
+		frappe.db.rollback(save_point="before_submit")
+		message = str(refused.exception)
+		for part in ("测试手机", self.product, self.a, "2", "5"):
+			self.assertIn(part, message)
+		self.assertEqual(frappe.db.get_value("SM Stock Entry", entry.name, "docstatus"), 0)
+		self.assertEqual(rows(self.product, self.a), [(2, 2, 0)])
+		self.assertEqual(bin_qty(self.product, self.a), 2)
+
+	def test_last_unit_can_be_issued(self):
+		receive(self.product, self.a, 2)
+		issue(self.product, self.a, 2)
+		self.assertEqual(bin_qty(self.product, self.a), 0)
+		self.assertRaises(NegativeStockError, issue, self.product, self.a, 1)
+
+	def test_negative_stock_when_allowed(self):
+		set_settings(allow_negative_stock=1)
+		receive(self.product, self.a, 2)
+		issue(self.product, self.a, 5)
+		self.assertEqual(rows(self.product, self.a), [(2, 2, 0), (-5, -3, 0)])
+		self.assertEqual(bin_qty(self.product, self.a), -3)
+
+	def test_backdated_posting_is_refused_by_default(self):
+		receive(self.product, self.a, 10, posting_date="2025-02-10", posting_time="12:00:00")
+		with self.assertRaises(BackdatedPostingError) as refused:
+			issue(self.product, self.a, 1, posting_date="2025-02-05")
+		self.assertIn(self.product, str(refused.exception))
+		# the same moment as the latest movement is not backdated
+		issue(self.product, self.a, 1, posting_date="2025-02-10", posting_time="12:00:00")
+		self.assertEqual(rows(self.product, self.a), [(10, 10, 0), (-1, 9, 0)])
+		# another warehouse's history does not matter
+		receive(self.product, self.b, 1, posting_date="2025-02-01")
+
+	def test_backdated_posting_recomputes_later_balances(self):
+		set_settings(allow_backdated_stock_posting=1)
+		receive(self.product, self.a, 10, posting_date="2025-02-01")
+		issue(self.product, self.a, 4, posting_date="2025-02-10")
+		issue(self.product, self.a, 2, posting_date="2025-02-20")
+		self.assertEqual(rows(self.product, self.a), [(10, 10, 0), (-4, 6, 0), (-2, 4, 0)])
+
+		# +5 on 02-05: balance then 10 + 5 = 15; later balances 6 -> 11 and 4 -> 9
+		receive(self.product, self.a, 5, posting_date="2025-02-05")
+		self.assertEqual(rows(self.product, self.a), [(10, 10, 0), (5, 15, 0), (-4, 11, 0), (-2, 9, 0)])
+		self.assertEqual(bin_qty(self.product, self.a), 9)
+
+		# -10 on 02-07 fits then (15 -> 5) but would leave 02-20 at 9 - 10 = -1
+		with self.assertRaises(NegativeStockError) as refused:
+			issue(self.product, self.a, 10, posting_date="2025-02-07")
+		self.assertIn("2025", str(refused.exception))
+		self.assertEqual(bin_qty(self.product, self.a), 9)
+
+		# -9 on 02-07: 15 -> 6; later 11 -> 2, 9 -> 0
+		issue(self.product, self.a, 9, posting_date="2025-02-07")
+		self.assertEqual(
+			rows(self.product, self.a),
+			[(10, 10, 0), (5, 15, 0), (-9, 6, 0), (-4, 2, 0), (-2, 0, 0)],
+		)
+		self.assertEqual(bin_qty(self.product, self.a), 0)
+
+	def test_backdated_issue_checks_the_balance_on_its_date(self):
+		set_settings(allow_backdated_stock_posting=1)
+		receive(self.product, self.a, 3, posting_date="2025-03-01")
+		receive(self.product, self.a, 10, posting_date="2025-03-20")
+		# on 03-10 only 3 are there, although 13 are now
+		with self.assertRaises(NegativeStockError) as refused:
+			issue(self.product, self.a, 5, posting_date="2025-03-10")
+		self.assertIn("3", str(refused.exception))
+
+	def test_cancelling_a_receipt_whose_stock_is_gone_is_refused(self):
+		receipt = receive(self.product, self.a, 5)
+		issue(self.product, self.a, 5, posting_date="2025-01-02")
+		self.assertRaises(NegativeStockError, receipt.cancel)
+		self.assertEqual(bin_qty(self.product, self.a), 0)
+
+	def test_cancel_twice_reverses_once(self):
+		receipt = receive(self.product, self.a, 5)
+		receipt.cancel()
+		self.assertEqual(rows(self.product, self.a), [(5, 5, 1), (-5, 0, 1)])
+		from sales_mgmt.goods.stock_ledger import cancel_stock
+
+		self.assertEqual(cancel_stock("SM Stock Entry", receipt.name), [])
+		self.assertEqual(bin_qty(self.product, self.a), 0)
+
+	def test_posting_function_guards_every_voucher(self):
+		def post(*moves, when=("2025-01-01", "09:00:00")):
+			return post_stock("SM Stock Entry", "TEST-VOUCHER", when[0], when[1], list(moves))
+
+		self.assertRaises(InvalidQuantityError, post, StockMove(self.product, self.a, 0))
+		self.assertRaises(InvalidQuantityError, post)
+		future = now_datetime().replace(year=now_datetime().year + 1)
+		self.assertRaises(
+			FuturePostingError,
+			post,
+			StockMove(self.product, self.a, 1),
+			when=(future.date(), future.time()),
+		)
+		service = make_product(is_stock_item=0)
+		self.assertRaises(NonStockItemError, post, StockMove(service, self.a, 1))
+		disabled = make_product(enabled=0)
+		self.assertRaises(DisabledProductError, post, StockMove(disabled, self.a, 1))
+		closed = make_warehouse(unique("CLOSED"), enabled=0)
+		self.assertRaises(DisabledWarehouseError, post, StockMove(self.product, closed, 1))
+		self.assertEqual(ledger(self.product), [])
+
+		written = post(StockMove(self.product, self.a, 4, purpose=None))
+		self.assertEqual([(r.qty_change, r.qty_after) for r in written], [(4, 4)])
+		self.assertEqual(bin_qty(self.product, self.a), 4)
+
+
+class TestLedgerIsImmutable(IntegrationTestCase):
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		cls.team = ensure_sales_team()
+
+	def setUp(self):
+		self.warehouse = make_warehouse(unique("IMM"))
+		self.product = make_product()
+		receive(self.product, self.warehouse, 3)
+		self.entry_name = ledger(self.product)[0].name
+		self.bin_name = frappe.db.get_value("SM Bin", {"product": self.product})
+
+	def tearDown(self):
+		frappe.set_user("Administrator")
+
+	def test_ledger_row_cannot_be_edited_deleted_or_created(self):
+		row = frappe.get_doc("SM Stock Ledger Entry", self.entry_name)
+		row.qty_change = 300
+		self.assertRaises(ImmutableLedgerError, row.save)
+		self.assertRaises(ImmutableLedgerError, frappe.delete_doc, "SM Stock Ledger Entry", self.entry_name)
+		forged = frappe.get_doc(
+			{"doctype": "SM Stock Ledger Entry", "product": self.product, "warehouse": self.warehouse}
+		)
+		self.assertRaises(ImmutableLedgerError, forged.insert)
+		self.assertEqual(frappe.db.get_value("SM Stock Ledger Entry", self.entry_name, "qty_change"), 3)
+
+	def test_bin_cannot_be_edited_or_deleted(self):
+		bin = frappe.get_doc("SM Bin", self.bin_name)
+		bin.actual_qty = 1000
+		self.assertRaises(ImmutableLedgerError, bin.save)
+		self.assertRaises(ImmutableLedgerError, frappe.delete_doc, "SM Bin", self.bin_name)
+		self.assertEqual(bin_qty(self.product, self.warehouse), 3)
+
+	def test_no_role_may_write_ledger_or_bins(self):
+		for user_key in ("sysman", "owner", "warehouse", "finance", "director", "east1"):
+			frappe.set_user(self.team.users[user_key])
+			for doctype in ("SM Stock Ledger Entry", "SM Bin"):
+				with self.subTest(user=user_key, doctype=doctype):
+					self.assertTrue(frappe.has_permission(doctype, "read"))
+					for ptype in ("create", "write", "delete", "submit", "cancel"):
+						self.assertFalse(frappe.has_permission(doctype, ptype), ptype)
+		frappe.set_user(self.team.users["service"])
+		self.assertFalse(frappe.has_permission("SM Stock Ledger Entry", "read"))
+		self.assertTrue(frappe.has_permission("SM Bin", "read"))
+
+	def test_customer_on_ledger_is_hidden_from_sales(self):
+		frappe.set_user(self.team.users["east1"])
+		self.assertNotIn(1, frappe.get_meta("SM Stock Ledger Entry").get_permlevel_access("read"))
+		frappe.set_user(self.team.users["warehouse"])
+		self.assertIn(1, frappe.get_meta("SM Stock Ledger Entry").get_permlevel_access("read"))
+
+
+class TestConcurrentIssues(IntegrationTestCase):
+	"""Parallel connections issue from one bin: the balance is exactly what the winners left."""
+
+	def setUp(self):
+		self.site = frappe.local.site
+		self.sites_path = frappe.local.sites_path
+		self.warehouse = make_warehouse(unique("RACE"))
+		self.product = make_product()
+		frappe.db.commit()
+
+	def issue_in_parallel(self, qty: float, workers: int) -> list[str]:
+		"""Each worker, on its own connection, issues `qty` at the same moment; return outcomes."""
+		barrier = threading.Barrier(workers)
+		outcomes = [None] * workers
+
+		def work(index):
+			frappe.init(site=self.site, sites_path=self.sites_path)
+			frappe.connect()
+			try:
+				frappe.set_user("Administrator")
+				entry = make_entry(
+					"Issue",
+					[{"product": self.product, "qty": qty, "from_warehouse": self.warehouse}],
+					submit=False,
+					purpose="Promotion",
+					posting_date=frappe.utils.today(),
+					posting_time="00:00:01",
+				)
+				frappe.db.commit()
+				barrier.wait(timeout=60)
+				try:
+					entry.submit()
+					frappe.db.commit()
+					outcomes[index] = "ok"
+				except NegativeStockError:
+					frappe.db.rollback()
+					outcomes[index] = "refused"
+			except Exception as e:
+				frappe.db.rollback()
+				outcomes[index] = f"error: {e!r}"
+			finally:
+				frappe.destroy()
+
+		threads = [threading.Thread(target=work, args=(i,)) for i in range(workers)]
+		for thread in threads:
+			thread.start()
+		for thread in threads:
+			thread.join(timeout=120)
+		return outcomes
+
+	def assert_ledger_consistent(self, expected_balance):
+		frappe.db.rollback()  # a fresh snapshot, to see what the workers committed
+		movements = ledger(self.product, self.warehouse)
+		self.assertEqual(sum(m.qty_change for m in movements), expected_balance)
+		self.assertEqual(bin_qty(self.product, self.warehouse), expected_balance)
+		self.assertTrue(all(m.qty_after >= 0 for m in movements))
+		# running balances follow each other in time order
+		balance = 0
+		for m in movements:
+			balance += m.qty_change
+			self.assertEqual(m.qty_after, balance)
+
+	def test_two_users_issue_the_last_units(self):
+		receive(self.product, self.warehouse, 5, posting_date="2025-01-01")
+		frappe.db.commit()
+		outcomes = self.issue_in_parallel(5, workers=2)
+		self.assertEqual(sorted(outcomes), ["ok", "refused"], outcomes)
+		self.assert_ledger_consistent(0)
+
+	def test_many_users_issue_from_one_bin(self):
+		receive(self.product, self.warehouse, 10, posting_date="2025-01-01")
+		frappe.db.commit()
+		outcomes = self.issue_in_parallel(3, workers=6)
+		# 10 units, 3 per issue: exactly three issues fit, 1 unit is left
+		self.assertEqual(outcomes.count("ok"), 3, outcomes)
+		self.assertEqual(outcomes.count("refused"), 3, outcomes)
+		self.assert_ledger_consistent(1)
+
+	def test_new_bin_created_by_parallel_receipts(self):
+		barrier = threading.Barrier(4)
+		errors = []
+
+		def work():
+			frappe.init(site=self.site, sites_path=self.sites_path)
+			frappe.connect()
+			try:
+				frappe.set_user("Administrator")
+				entry = make_entry(
+					"Receipt",
+					[{"product": self.product, "qty": 2, "to_warehouse": self.warehouse}],
+					submit=False,
+					posting_date=frappe.utils.today(),
+					posting_time="00:00:01",
+				)
+				frappe.db.commit()
+				barrier.wait(timeout=60)
+				entry.submit()
+				frappe.db.commit()
+			except Exception as e:
+				frappe.db.rollback()
+				errors.append(repr(e))
+			finally:
+				frappe.destroy()
+
+		threads = [threading.Thread(target=work) for _ in range(4)]
+		for thread in threads:
+			thread.start()
+		for thread in threads:
+			thread.join(timeout=120)
+		self.assertEqual(errors, [])
+		self.assertEqual(frappe.db.count("SM Bin", {"product": self.product}), 1)
+		self.assert_ledger_consistent(8)

@@ -1,0 +1,114 @@
+"""Small, named building blocks for Goods tests: warehouses, products and stock entries.
+
+Every test gives its records names of its own (`unique`), so tests that commit (concurrency, API,
+browser) never collide with tests that roll back.
+"""
+
+import frappe
+
+PAST = "2025-01-01"
+
+
+def unique(prefix: str) -> str:
+	return f"{prefix}-{frappe.generate_hash(length=6).upper()}"
+
+
+def make_warehouse(name: str | None = None, **kwargs) -> str:
+	name = name or unique("WH")
+	if not frappe.db.exists("SM Warehouse", name):
+		frappe.get_doc({"doctype": "SM Warehouse", "warehouse_name": name, **kwargs}).insert(
+			ignore_permissions=True
+		)
+	return name
+
+
+def make_category(name: str, parent: str | None = None) -> str:
+	if not frappe.db.exists("SM Product Category", name):
+		frappe.get_doc(
+			{"doctype": "SM Product Category", "category_name": name, "parent_sm_product_category": parent}
+		).insert(ignore_permissions=True)
+	return name
+
+
+def make_product(code: str | None = None, **kwargs) -> str:
+	code = code or unique("P")
+	values = {
+		"doctype": "SM Product",
+		"product_code": code,
+		"product_name": kwargs.pop("product_name", f"Product {code}"),
+		"product_type": "Sales Item",
+		"uom": "台",
+		"standard_price": 100,
+		"cost_price": 60,
+		**kwargs,
+	}
+	frappe.get_doc(values).insert(ignore_permissions=True)
+	return code
+
+
+def make_entry(entry_type: str, items: list[dict], submit: bool = True, **kwargs):
+	"""An SM Stock Entry; `items` rows are dicts of product, qty and warehouses."""
+	doc = frappe.get_doc(
+		{
+			"doctype": "SM Stock Entry",
+			"entry_type": entry_type,
+			"posting_date": kwargs.pop("posting_date", PAST),
+			"posting_time": kwargs.pop("posting_time", "09:00:00"),
+			"items": items,
+			**kwargs,
+		}
+	)
+	doc.insert()
+	if submit:
+		doc.submit()
+	return doc
+
+
+def receive(product: str, warehouse: str, qty: float, **kwargs):
+	return make_entry("Receipt", [{"product": product, "qty": qty, "to_warehouse": warehouse}], **kwargs)
+
+
+def issue(product: str, warehouse: str, qty: float, purpose: str = "Sales Delivery", **kwargs):
+	return make_entry(
+		"Issue", [{"product": product, "qty": qty, "from_warehouse": warehouse}], purpose=purpose, **kwargs
+	)
+
+
+def transfer(product: str, source: str, target: str, qty: float, **kwargs):
+	return make_entry(
+		"Transfer",
+		[{"product": product, "qty": qty, "from_warehouse": source, "to_warehouse": target}],
+		**kwargs,
+	)
+
+
+def bin_qty(product: str, warehouse: str) -> float:
+	return frappe.db.get_value("SM Bin", {"product": product, "warehouse": warehouse}, "actual_qty") or 0.0
+
+
+def ledger(product: str, warehouse: str | None = None) -> list[dict]:
+	filters = {"product": product}
+	if warehouse:
+		filters["warehouse"] = warehouse
+	return frappe.get_all(
+		"SM Stock Ledger Entry",
+		filters=filters,
+		fields=[
+			"name",
+			"warehouse",
+			"posting_datetime",
+			"qty_change",
+			"qty_after",
+			"is_cancelled",
+			"voucher_no",
+		],
+		order_by="posting_datetime, name",
+	)
+
+
+def set_settings(**values) -> dict:
+	"""Set SM Settings values; return the previous ones (to restore)."""
+	previous = {field: frappe.db.get_single_value("SM Settings", field) for field in values}
+	for field, value in values.items():
+		frappe.db.set_single_value("SM Settings", field, value)
+	return previous

@@ -10,13 +10,15 @@ the caller's transaction:
 2. Read the locked balances and refuse negative stock and backdated postings (per SM Settings).
 3. Write immutable SM Stock Ledger Entry rows and the new bin balances.
 
-Cancelling writes reversing rows dated at the cancellation and flags the originals and the reversals
-`is_cancelled`: `qty_after` stays the true running balance in time order, and reports of live
-movements leave cancelled vouchers out.
+Cancelling writes reversing rows dated at the original movements and flags the originals and the
+reversals `is_cancelled`: the pair nets to zero at the moment it happened, reports of live movements
+leave it out, and the voucher can be amended on its original date.
 
-Backdated postings are refused unless SM Settings allow them. When allowed, the `qty_after` of the
-later movements of that product and warehouse is shifted by the posted quantity — the only value of a
-ledger row ever recomputed — and the posting is refused if any later balance would turn negative.
+`qty_after` is the running balance in (posting datetime, name) order. Posting into the past — a
+cancellation always, a backdated posting when SM Settings allow it (refused otherwise) — shifts the
+`qty_after` of the later movements of that product and warehouse by the posted quantity: the only
+value of a ledger row ever recomputed. Such a posting is refused if any later balance would turn
+negative (unless negative stock is allowed).
 """
 
 from collections import defaultdict
@@ -71,27 +73,31 @@ def post_stock(
 def cancel_stock(voucher_type: str, voucher_no: str) -> list[frappe._dict]:
 	"""Reverse every live movement of a voucher; return the reversing ledger rows."""
 	originals = frappe.db.sql(
-		f"""select name, product, warehouse, qty_change, voucher_detail_no, purpose, customer, salesperson
+		f"""select name, product, warehouse, posting_datetime, qty_change, voucher_detail_no, purpose,
+		customer, salesperson
 		from `tab{LEDGER}` where voucher_type = %s and voucher_no = %s and is_cancelled = 0
-		order by name for update""",
+		order by posting_datetime, name for update""",
 		(voucher_type, voucher_no),
 		as_dict=True,
 	)
 	if not originals:
 		return []
-	moves = [
-		StockMove(
-			product=row.product,
-			warehouse=row.warehouse,
-			qty_change=-row.qty_change,
-			voucher_detail_no=row.voucher_detail_no,
-			purpose=row.purpose,
-			customer=row.customer,
-			salesperson=row.salesperson,
+	by_datetime = defaultdict(list)
+	for row in originals:
+		by_datetime[row.posting_datetime].append(
+			StockMove(
+				product=row.product,
+				warehouse=row.warehouse,
+				qty_change=-row.qty_change,
+				voucher_detail_no=row.voucher_detail_no,
+				purpose=row.purpose,
+				customer=row.customer,
+				salesperson=row.salesperson,
+			)
 		)
-		for row in originals
-	]
-	reversals = _post(voucher_type, voucher_no, moves, posting_datetime=None, is_cancelled=1)
+	reversals = []
+	for posting_datetime, moves in by_datetime.items():
+		reversals += _post(voucher_type, voucher_no, moves, posting_datetime, is_cancelled=1)
 	ledger = frappe.qb.DocType(LEDGER)
 	(
 		frappe.qb.update(ledger)
@@ -104,6 +110,11 @@ def cancel_stock(voucher_type: str, voucher_no: str) -> list[frappe._dict]:
 
 def _bold(value) -> str:
 	return frappe.bold(escape_html(str(value)))
+
+
+def format_qty(qty: float) -> str:
+	"""A quantity for messages: 5, 2.5, -3 (no trailing zeros)."""
+	return f"{flt(qty, QTY_PRECISION):f}".rstrip("0").rstrip(".")
 
 
 def validate_posting_datetime(posting_datetime: datetime) -> None:
@@ -170,25 +181,24 @@ def _post(
 	voucher_type: str,
 	voucher_no: str,
 	moves: list[StockMove],
-	posting_datetime: datetime | None,
+	posting_datetime: datetime,
 	is_cancelled: int,
 ) -> list[frappe._dict]:
 	keys = sorted({(move.product, move.warehouse) for move in moves})
 	bins = lock_bins(keys)
 	allow_negative = frappe.db.get_single_value("SM Settings", "allow_negative_stock")
 
-	if posting_datetime is None:
-		# a reversal is dated now, or at the latest movement when the clock lags behind it
-		posting_datetime = max(
-			[now_datetime(), *(b.last_posting_datetime for b in bins.values() if b.last_posting_datetime)]
-		)
-
 	backdated = sorted(
 		key
 		for key, bin in bins.items()
 		if bin.last_posting_datetime and posting_datetime < get_datetime(bin.last_posting_datetime)
 	)
-	if backdated and not frappe.db.get_single_value("SM Settings", "allow_backdated_stock_posting"):
+	# a cancellation reverses movements where they happened, whatever the setting
+	if (
+		backdated
+		and not is_cancelled
+		and not frappe.db.get_single_value("SM Settings", "allow_backdated_stock_posting")
+	):
 		product, warehouse = backdated[0]
 		frappe.throw(
 			_(
@@ -312,16 +322,13 @@ def shift_later_movements(
 		).run(as_dict=True)
 		if lowest and flt(lowest[0].qty_after + delta, QTY_PRECISION) < 0:
 			frappe.throw(
-				_(
-					"Posting {0} of {1} from {2} on {3} would make its stock negative on {4}: {5} available "
-					"then."
-				).format(
-					_bold(flt(-delta, QTY_PRECISION)),
+				_("Taking {0} of {1} out of {2} on {3} would leave {4} in stock on {5}.").format(
+					_bold(format_qty(-delta)),
 					_bold(product),
 					_bold(warehouse),
 					format_datetime(posting_datetime),
+					_bold(format_qty(lowest[0].qty_after + delta)),
 					format_datetime(lowest[0].posting_datetime),
-					_bold(flt(lowest[0].qty_after, QTY_PRECISION)),
 				),
 				NegativeStockError,
 				title=_("Not enough stock"),
@@ -374,8 +381,8 @@ def throw_negative_stock(product: str, warehouse: str, available: float, request
 		_("Not enough stock of {0} in {1}: {2} available, {3} requested.").format(
 			_bold(f"{product_name} ({product})" if product_name != product else product),
 			_bold(warehouse),
-			_bold(flt(available, QTY_PRECISION)),
-			_bold(flt(requested, QTY_PRECISION)),
+			_bold(format_qty(available)),
+			_bold(format_qty(requested)),
 		),
 		NegativeStockError,
 		title=_("Not enough stock"),

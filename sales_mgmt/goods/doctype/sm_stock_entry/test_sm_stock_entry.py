@@ -1,9 +1,266 @@
-# Copyright (c) 2026, sales_mgmt contributors and Contributors
-# See license.txt
+# Copyright (c) 2026, sales_mgmt contributors
+# For license information, please see license.txt
 
-# import frappe
-from frappe.tests.utils import FrappeTestCase
+import frappe
+
+from sales_mgmt.exceptions import (
+	DisabledProductError,
+	DisabledWarehouseError,
+	FuturePostingError,
+	InvalidQuantityError,
+	MissingWarehouseError,
+	NonStockItemError,
+	SameWarehouseError,
+)
+from sales_mgmt.tests import IntegrationTestCase
+from sales_mgmt.tests.goods_data import (
+	bin_qty,
+	issue,
+	ledger,
+	make_entry,
+	make_product,
+	make_warehouse,
+	receive,
+	unique,
+)
+from sales_mgmt.tests.sales_team import ensure_sales_team
 
 
-class TestSMStockEntry(FrappeTestCase):
-	pass
+class TestSMStockEntry(IntegrationTestCase):
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		cls.team = ensure_sales_team()
+
+	def setUp(self):
+		self.a = make_warehouse(unique("SEA"))
+		self.b = make_warehouse(unique("SEB"))
+		self.product = make_product(cost_price=12.5)
+
+	def tearDown(self):
+		frappe.set_user("Administrator")
+
+	def count(self):
+		return frappe.db.count("SM Stock Entry")
+
+	def assert_refused(self, exception, entry_type, items, **kwargs):
+		before = self.count()
+		self.assertRaises(exception, make_entry, entry_type, items, **kwargs)
+		self.assertEqual(self.count(), before)
+
+	def test_defaults_rates_and_totals(self):
+		entry = make_entry(
+			"Receipt",
+			[
+				{"product": self.product, "qty": 4},
+				{"product": self.product, "qty": 6, "rate": 20, "to_warehouse": self.b},
+			],
+			submit=False,
+			to_warehouse=self.a,
+			from_warehouse=self.b,
+			purpose="Gift",
+			salesperson=self.team.salespeople["east1"],
+		)
+		first, second = entry.items
+		# the header's target fills the blank row; a receipt has no source, purpose or recipient
+		self.assertEqual((first.from_warehouse, first.to_warehouse), (None, self.a))
+		self.assertEqual((second.from_warehouse, second.to_warehouse), (None, self.b))
+		self.assertIsNone(entry.purpose)
+		self.assertIsNone(entry.salesperson)
+		# rate defaults to the cost price: 4 x 12.5 = 50; 6 x 20 = 120; total 170 for 10 units
+		self.assertEqual((first.rate, first.amount), (12.5, 50))
+		self.assertEqual((second.rate, second.amount), (20, 120))
+		self.assertEqual((entry.total_qty, entry.total_amount), (10, 170))
+
+	def test_adjustment_adds_found_and_removes_missing_stock(self):
+		receive(self.product, self.a, 10)
+		make_entry(
+			"Adjustment",
+			[
+				{"product": self.product, "qty": 2, "to_warehouse": self.a},
+				{"product": self.product, "qty": 5, "from_warehouse": self.a},
+			],
+		)
+		# 10 + 2 found - 5 missing = 7
+		self.assertEqual(bin_qty(self.product, self.a), 7)
+		self.assert_refused(
+			MissingWarehouseError,
+			"Adjustment",
+			[{"product": self.product, "qty": 1, "from_warehouse": self.a, "to_warehouse": self.b}],
+		)
+		self.assert_refused(MissingWarehouseError, "Adjustment", [{"product": self.product, "qty": 1}])
+		# one header default is taken, two would be ambiguous
+		one = make_entry(
+			"Adjustment", [{"product": self.product, "qty": 1}], to_warehouse=self.b, submit=False
+		)
+		self.assertEqual((one.items[0].from_warehouse, one.items[0].to_warehouse), (None, self.b))
+
+	def test_zero_and_negative_quantities_are_refused(self):
+		for qty in (0, -3):
+			with self.subTest(qty=qty):
+				self.assert_refused(
+					InvalidQuantityError,
+					"Receipt",
+					[{"product": self.product, "qty": qty, "to_warehouse": self.a}],
+				)
+
+	def test_missing_and_same_warehouses_are_refused(self):
+		self.assert_refused(MissingWarehouseError, "Receipt", [{"product": self.product, "qty": 1}])
+		self.assert_refused(
+			MissingWarehouseError, "Issue", [{"product": self.product, "qty": 1}], purpose="Scrap"
+		)
+		self.assert_refused(
+			MissingWarehouseError, "Transfer", [{"product": self.product, "qty": 1, "from_warehouse": self.a}]
+		)
+		self.assert_refused(
+			SameWarehouseError,
+			"Transfer",
+			[{"product": self.product, "qty": 1, "from_warehouse": self.a, "to_warehouse": self.a}],
+		)
+
+	def test_issue_needs_a_purpose(self):
+		receive(self.product, self.a, 1)
+		self.assert_refused(
+			frappe.MandatoryError, "Issue", [{"product": self.product, "qty": 1, "from_warehouse": self.a}]
+		)
+
+	def test_disabled_product_and_warehouse_and_non_stock_items_are_refused(self):
+		disabled = make_product(enabled=0)
+		service = make_product(is_stock_item=0, product_name="安装服务")
+		closed = make_warehouse(unique("CLOSED"), enabled=0)
+		self.assert_refused(
+			DisabledProductError, "Receipt", [{"product": disabled, "qty": 1, "to_warehouse": self.a}]
+		)
+		self.assert_refused(
+			DisabledWarehouseError, "Receipt", [{"product": self.product, "qty": 1, "to_warehouse": closed}]
+		)
+		with self.assertRaises(NonStockItemError) as refused:
+			make_entry("Issue", [{"product": service, "qty": 1, "from_warehouse": self.a}], purpose="Gift")
+		self.assertIn("安装服务", str(refused.exception))
+
+	def test_disabling_a_product_after_drafting_stops_the_submit(self):
+		entry = make_entry(
+			"Receipt", [{"product": self.product, "qty": 1, "to_warehouse": self.a}], submit=False
+		)
+		frappe.db.set_value("SM Product", self.product, "enabled", 0)
+		self.assertRaises(DisabledProductError, entry.submit)
+
+	def test_future_posting_is_refused(self):
+		self.assert_refused(
+			FuturePostingError,
+			"Receipt",
+			[{"product": self.product, "qty": 1, "to_warehouse": self.a}],
+			posting_date=frappe.utils.add_days(frappe.utils.today(), 2),
+		)
+
+	def test_submitted_entry_cannot_be_edited_or_deleted(self):
+		entry = receive(self.product, self.a, 5)
+		entry.items[0].qty = 50
+		self.assertRaises(frappe.UpdateAfterSubmitError, entry.save)
+		entry.reload()
+		self.assertRaises(frappe.ValidationError, entry.delete)
+		entry.cancel()
+		# a cancelled entry keeps its ledger history: it cannot be deleted either
+		self.assertRaises(frappe.LinkExistsError, frappe.delete_doc, "SM Stock Entry", entry.name)
+		self.assertEqual(len(ledger(self.product, self.a)), 2)
+
+	def test_amended_entry_posts_again(self):
+		entry = receive(self.product, self.a, 5)
+		entry.cancel()
+		amended = frappe.copy_doc(entry)
+		amended.update({"amended_from": entry.name, "docstatus": 0})
+		amended.items[0].qty = 6
+		amended.insert()
+		amended.submit()
+		self.assertEqual(bin_qty(self.product, self.a), 6)
+
+	def test_issue_records_purpose_customer_and_salesperson(self):
+		receive(self.product, self.a, 5)
+		issue(
+			self.product,
+			self.a,
+			2,
+			purpose="Gift",
+			customer=self.team.customers["east1"],
+			salesperson=self.team.salespeople["east1"],
+		)
+		movement = frappe.get_all(
+			"SM Stock Ledger Entry",
+			filters={"product": self.product, "qty_change": ("<", 0)},
+			fields=["purpose", "customer", "salesperson"],
+		)[0]
+		self.assertEqual(
+			(movement.purpose, movement.customer, movement.salesperson),
+			("Gift", self.team.customers["east1"], self.team.salespeople["east1"]),
+		)
+
+
+class TestStockEntryPermissions(IntegrationTestCase):
+	"""Warehouse staff post; finance reads all; sales see entries of their part of the hierarchy."""
+
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		cls.team = ensure_sales_team()
+		cls.warehouse = make_warehouse(unique("PERM"))
+		cls.product = make_product()
+		receive(cls.product, cls.warehouse, 100)
+		cls.entries = {
+			key: issue(
+				cls.product,
+				cls.warehouse,
+				1,
+				purpose="Gift",
+				salesperson=cls.team.salespeople[key],
+				customer=cls.team.customers[key],
+			).name
+			for key in ("east1", "east2", "west1")
+		}
+		cls.entries["receipt"] = receive(cls.product, cls.warehouse, 1).name
+
+	def tearDown(self):
+		frappe.set_user("Administrator")
+
+	def test_visibility(self):
+		expected = {
+			"east1": {"east1"},
+			"east": {"east1", "east2"},
+			"director": {"east1", "east2", "west1"},
+			"west1": {"west1"},
+			"warehouse": {"east1", "east2", "west1", "receipt"},
+			"finance": {"east1", "east2", "west1", "receipt"},
+			"owner": {"east1", "east2", "west1", "receipt"},
+			"unlinked": set(),
+		}
+		mine = set(self.entries.values())
+		for user_key, keys in expected.items():
+			with self.subTest(user=user_key):
+				frappe.set_user(self.team.users[user_key])
+				names = set(frappe.get_list("SM Stock Entry", pluck="name", limit_page_length=0)) & mine
+				self.assertEqual(names, {self.entries[k] for k in keys})
+				for key, name in self.entries.items():
+					self.assertEqual(
+						bool(frappe.has_permission("SM Stock Entry", "read", doc=name)), key in keys, key
+					)
+
+	def test_only_warehouse_owner_and_admin_post(self):
+		for user_key, may in (("warehouse", True), ("owner", True), ("finance", False), ("east", False)):
+			with self.subTest(user=user_key):
+				frappe.set_user(self.team.users[user_key])
+				for ptype in ("create", "submit", "cancel"):
+					self.assertEqual(bool(frappe.has_permission("SM Stock Entry", ptype)), may, ptype)
+		frappe.set_user(self.team.users["warehouse"])
+		receive(self.product, self.warehouse, 2)
+		frappe.set_user(self.team.users["east1"])
+		self.assertRaises(frappe.PermissionError, receive, self.product, self.warehouse, 2)
+
+	def test_rates_are_hidden_from_sales_users(self):
+		frappe.set_user(self.team.users["east1"])
+		doc = frappe.get_doc("SM Stock Entry", self.entries["east1"])
+		doc.apply_fieldlevel_read_permissions()
+		self.assertIsNone(doc.items[0].get("rate"))
+		self.assertIsNone(doc.get("total_amount"))
+		frappe.set_user(self.team.users["east"])
+		doc = frappe.get_doc("SM Stock Entry", self.entries["east1"])
+		doc.apply_fieldlevel_read_permissions()
+		self.assertEqual(doc.items[0].rate, 60)

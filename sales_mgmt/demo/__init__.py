@@ -1,8 +1,10 @@
 """Realistic demo and benchmark data for a Chinese small business selling electronics.
 
 	from sales_mgmt.demo import generate
-	generate("small", seed=42)    # a demo: 20 salespeople, 300 customers, one login per role
-	generate("large", seed=42)    # benchmarks: 200 salespeople, 100,000 customers
+	generate("small", seed=42)    # a demo: 20 salespeople, 300 customers, one login per role,
+	                              # 300 products in 3 warehouses, 15 months of stock movements
+	generate("large", seed=42)    # benchmarks: 200 salespeople, 100,000 customers, 5,000 products,
+	                              # 20 warehouses, 500,000 stock ledger rows
 
 The same size, seed and base date give the same data. Running it again adds only what is missing.
 It refuses to touch a site whose config does not say `sales_mgmt_site_kind` is demo or benchmark.
@@ -17,12 +19,14 @@ import frappe
 from frappe.utils import update_progress_bar
 
 from sales_mgmt.demo import names
+from sales_mgmt.demo.catalog import ensure_catalog, plan_catalog, plan_warehouses
 from sales_mgmt.demo.customers import bulk_insert_customers, insert_customers, plan_customers
 from sales_mgmt.demo.guard import check_site, record_demo
 from sales_mgmt.demo.logins import LOGINS, ensure_staff_logins
 from sales_mgmt.demo.people import ensure_salespeople, plan_salespeople
 from sales_mgmt.demo.sizes import get_size
-from sales_mgmt.demo.users import DEMO_PASSWORD, creating_many_users
+from sales_mgmt.demo.stock import bulk_insert_movements, insert_movements, plan_movements
+from sales_mgmt.demo.users import DEMO_PASSWORD, creating_many_users, demo_email
 
 # demo data is dated relative to this day, never to the clock
 DEFAULT_BASE_DATE = date(2026, 11, 1)
@@ -56,6 +60,25 @@ def generate(size: str = "small", seed: int = 42, base_date: date | None = None)
 	frappe.db.commit()
 	_log(f"customers: {len(customers)} planned, {added_customers} added")
 
+	goods = demo_size.goods
+	warehouses = plan_warehouses(goods.warehouses)
+	catalog = plan_catalog(goods.sales_items, goods.promo_items, goods.gift_items, seed, base_date)
+	products, entries = plan_movements(goods, seed, base_date, catalog, warehouses, salespeople, customers)
+	keeper = demo_email("warehouse")
+	added_products = ensure_catalog(products, warehouses, goods.bulk, keeper)
+	frappe.db.commit()
+	_log(f"products: {len(products)} planned, {added_products} added; {len(warehouses)} warehouses")
+	customer_records = dict(frappe.db.sql("select customer_name, name from `tabSM Customer`"))
+	if goods.bulk:
+		added_entries = bulk_insert_movements(
+			entries, products, customer_records, by_key, keeper, progress=_progress("Stock entries")
+		)
+	else:
+		added_entries = insert_movements(
+			entries, customer_records, by_key, keeper, progress=_progress("Stock entries")
+		)
+	_log(f"stock entries: {len(entries)} planned, {added_entries} added")
+
 	frappe.clear_cache()
 	return {
 		"size": demo_size.name,
@@ -66,6 +89,10 @@ def generate(size: str = "small", seed: int = 42, base_date: date | None = None)
 		"logins_added": added_logins,
 		"customers": len(customers),
 		"customers_added": added_customers,
+		"products": len(products),
+		"products_added": added_products,
+		"stock_entries": len(entries),
+		"stock_entries_added": added_entries,
 	}
 
 

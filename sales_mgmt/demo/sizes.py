@@ -4,6 +4,24 @@ from dataclasses import dataclass
 
 
 @dataclass(frozen=True)
+class GoodsSize:
+	sales_items: int
+	promo_items: int
+	gift_items: int
+	warehouses: int
+	months: int  # of stock movements before the base date
+	sales_per_day: float  # sales deliveries on a working day (before season and growth)
+	lines_per_sale: tuple[int, int]
+	promo_per_day: float  # hand-outs of promotional materials and gifts on a working day
+	ledger_rows: int | None  # stop at exactly this many ledger rows (benchmarks)
+	bulk: bool
+
+	@property
+	def products(self) -> int:
+		return self.sales_items + self.promo_items + self.gift_items
+
+
+@dataclass(frozen=True)
 class DemoSize:
 	name: str
 	salespeople: int  # everyone in the tree: director, managers, team leads and reps
@@ -11,6 +29,7 @@ class DemoSize:
 	leads_per_region: int  # team leads under each regional manager; 0: reps report to the region
 	customers: int
 	bulk: bool  # insert customers with bulk SQL instead of one validated document each
+	goods: GoodsSize  # catalog, warehouses and stock movements
 
 	@property
 	def managers(self) -> int:
@@ -23,10 +42,50 @@ class DemoSize:
 
 SIZES: dict[str, DemoSize] = {
 	# a demo a person clicks through: director → 3 regions → reps
-	"small": DemoSize("small", salespeople=20, regions=3, leads_per_region=0, customers=300, bulk=False),
+	"small": DemoSize(
+		"small",
+		salespeople=20,
+		regions=3,
+		leads_per_region=0,
+		customers=300,
+		bulk=False,
+		# a few hundred products in 3 warehouses, 15 months of movements through the posting function
+		goods=GoodsSize(
+			sales_items=282,
+			promo_items=10,
+			gift_items=8,
+			warehouses=3,
+			months=15,
+			sales_per_day=2.5,
+			lines_per_sale=(1, 3),
+			promo_per_day=0.8,
+			ledger_rows=None,
+			bulk=False,
+		),
+	),
 	# benchmarks: director → 6 regions → 4 team leads each → reps, so a regional manager's
 	# subtree spans three levels
-	"large": DemoSize("large", salespeople=200, regions=6, leads_per_region=4, customers=100_000, bulk=True),
+	"large": DemoSize(
+		"large",
+		salespeople=200,
+		regions=6,
+		leads_per_region=4,
+		customers=100_000,
+		bulk=True,
+		# 5,000 products, 20 warehouses, exactly 500,000 stock ledger rows
+		goods=GoodsSize(
+			sales_items=4_700,
+			promo_items=150,
+			gift_items=150,
+			warehouses=20,
+			months=15,
+			sales_per_day=42,
+			lines_per_sale=(4, 12),
+			promo_per_day=12,
+			ledger_rows=500_000,
+			bulk=True,
+		),
+	),
 }
 
 

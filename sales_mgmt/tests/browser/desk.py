@@ -321,8 +321,10 @@ def _set_language(user: str, language: str | None) -> None:
 def screenshot_dir() -> str | None:
 	if not os.environ.get("SM_SCREENSHOTS"):
 		return None
-	path = os.environ.get("SM_SCREENSHOT_DIR") or frappe.get_site_path("screenshots")
-	if not os.path.isabs(path):
+	path = os.environ.get("SM_SCREENSHOT_DIR")
+	if not path:
+		path = os.path.abspath(frappe.get_site_path("screenshots"))
+	elif not os.path.isabs(path):
 		# bench runs tests from sites/; a path like docs/screenshots means the app's repository
 		path = os.path.join(os.path.dirname(frappe.get_app_path("sales_mgmt")), path)
 	os.makedirs(path, exist_ok=True)
@@ -339,8 +341,9 @@ def screenshot(page, name: str) -> str | None:
 
 	from PIL import Image
 
-	# no blinking caret, no half-finished transitions in the picture
+	# no caret, hover or half-finished transition in the picture
 	page.evaluate("() => document.activeElement && document.activeElement.blur()")
+	page.mouse.move(VIEWPORT["width"] - 1, VIEWPORT["height"] - 1)
 	page.wait_for_timeout(300)
 	image = Image.open(BytesIO(page.screenshot(animations="disabled", caret="hide")))
 	path = os.path.join(directory, f"{name}.png")

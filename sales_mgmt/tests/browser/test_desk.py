@@ -14,6 +14,7 @@ import re
 import frappe
 from frappe.translate import get_translation_dict_from_file
 
+from sales_mgmt.people.hierarchy import get_subtree
 from sales_mgmt.tests.browser.desk import (
 	BrowserTestCase,
 	admin_password,
@@ -144,7 +145,9 @@ class TestDesk(BrowserTestCase):
 	def test_workspace_and_salesperson_tree(self):
 		with self.login_as("east", "/app/sales-management") as page:
 			cards = self.read_number_cards(page)
-			self.assertEqual(cards[translate(page, "Customers")], self.visible_customers("east"))
+			self.assertEqual(
+				cards[translate(page, "Customers")], self.visible_customers(self.team.users["east"])
+			)
 			self.assertEqual(len(cards), 4)
 
 			tree = self.open_expanded_tree(page)
@@ -178,11 +181,14 @@ class TestDesk(BrowserTestCase):
 
 	def test_key_pages_in_chinese_for_manager(self):
 		"""Workspace, customer list, customer form and salesperson tree as the sales director in Chinese:
-		no errors, Chinese text, and the screenshots for docs/ when SM_SCREENSHOTS=1."""
-		user = self.team.users["director"]
-		with user_language(user, "zh"), self.desk(user, PASSWORD, "/app/sales-management") as page:
+		no errors, Chinese text, and the screenshots for docs/ when SM_SCREENSHOTS=1.
+
+		SM_SCREENSHOT_USER / SM_SCREENSHOT_PASSWORD pick another manager, e.g. the demo data's director."""
+		user = os.environ.get("SM_SCREENSHOT_USER") or self.team.users["director"]
+		password = os.environ.get("SM_SCREENSHOT_PASSWORD") or PASSWORD
+		with user_language(user, "zh"), self.desk(user, password, "/app/sales-management") as page:
 			cards = self.read_number_cards(page)
-			self.assertEqual(cards[translate(page, "Customers")], self.visible_customers("director"))
+			self.assertEqual(cards[translate(page, "Customers")], self.visible_customers(user))
 			self.assertRegex(page.locator(".page-head:visible .title-text").inner_text(), CJK)
 			screenshot(page, "workspace")
 
@@ -195,13 +201,19 @@ class TestDesk(BrowserTestCase):
 			self.assertRegex(page.locator(".form-layout:visible").inner_text(), CJK)
 			screenshot(page, "customer-form")
 
-			self.assertIn(SALESPEOPLE["east1"][0], self.open_expanded_tree(page))
+			tree = self.open_expanded_tree(page)
+			own = frappe.db.get_value("SM Salesperson", {"user": user})
+			for name in frappe.get_all(
+				"SM Salesperson", filters={"name": ("in", get_subtree(own))}, pluck="salesperson_name"
+			):
+				self.assertIn(name, tree)
+			self.focus_tree_on(page, own)
 			screenshot(page, "salesperson-tree")
 
 	# --- helpers -------------------------------------------------------------------------------
 
-	def visible_customers(self, key: str) -> int:
-		frappe.set_user(self.team.users[key])
+	def visible_customers(self, user: str) -> int:
+		frappe.set_user(user)
 		try:
 			return len(frappe.get_list("SM Customer", pluck="name", limit_page_length=0))
 		finally:
@@ -227,6 +239,23 @@ class TestDesk(BrowserTestCase):
 		page.locator(".page-actions:visible button", has_text=translate(page, "Expand All")).click()
 		wait_for_desk(page, "() => $('.tree-node:visible').length > 1")
 		return "\n".join(page.locator(".tree-label:visible").all_inner_texts())
+
+	def focus_tree_on(self, page, salesperson: str) -> None:
+		"""Fold the tree's other top-level branches and highlight `salesperson`: the manager's own view."""
+		page.evaluate(
+			"""(mine) => {
+				const tree = frappe.views.trees["SM Salesperson"].tree;
+				const path = new Set();
+				for (let node = tree.nodes[mine]; node; node = node.parent_node) path.add(node.label);
+				for (const node of Object.values(tree.nodes)) {
+					if (node.parent_node === tree.root_node && node.expanded && !path.has(node.label)) {
+						tree.expand_node(node, false);
+					}
+				}
+				tree.select_link(tree.nodes[mine]);
+			}""",
+			salesperson,
+		)
 
 	def showcase_customer(self, shown: list[str]) -> str:
 		"""The customer whose form the screenshot shows: the most filled-in of those listed."""

@@ -154,7 +154,7 @@ LINES: dict[str, Line] = {
 	"数据线": Line(
 		"SJX",
 		"条",
-		("USB-C 快充数据线 {n}", "Lightning 数据线 {n}"),
+		("USB-C 快充数据线 C{n}", "Lightning 数据线 L{n}"),
 		("1 米", "2 米", "编织款 1.5 米"),
 		(19, 99),
 		"<p>规格：{v}；支持最高 100W 快充与数据传输。</p>",
@@ -273,7 +273,9 @@ def plan_catalog(
 	return plans
 
 
-def _plan_line(rng: random.Random, category: str, line: Line, count: int, changed_on: str) -> list[ProductPlan]:
+def _plan_line(
+	rng: random.Random, category: str, line: Line, count: int, changed_on: str
+) -> list[ProductPlan]:
 	plans, seen = [], set()
 	number = 0
 	while len(plans) < count:
@@ -355,7 +357,9 @@ def warehouse_regions(warehouses: list[WarehousePlan]) -> dict[str, list[str]]:
 # --- writing -----------------------------------------------------------------------------------------
 
 
-def ensure_catalog(products: list[ProductPlan], warehouses: list[WarehousePlan], bulk: bool, keeper: str) -> int:
+def ensure_catalog(
+	products: list[ProductPlan], warehouses: list[WarehousePlan], bulk: bool, keeper: str
+) -> int:
 	"""Create missing categories, warehouses and products; return how many products were added."""
 	for name, parent in CATEGORIES.items():
 		if not frappe.db.exists("SM Product Category", name):
@@ -400,7 +404,13 @@ def _product_doc(plan: ProductPlan) -> dict:
 		"reorder_level": plan.reorder_level,
 		"specification": plan.specification,
 		"price_history": [
-			{"old_price": old, "new_price": new, "changed_by": "Administrator", "reason": reason, "changed_on": on}
+			{
+				"old_price": old,
+				"new_price": new,
+				"changed_by": "Administrator",
+				"reason": reason,
+				"changed_on": on,
+			}
 			for old, new, reason, on in plan.price_history
 		],
 	}

@@ -26,7 +26,20 @@ from sales_mgmt.demo.sizes import GoodsSize
 REMARK = "演示数据"
 LINES_PER_ENTRY = 20  # receipts and transfers are split into entries of at most this many rows
 BULK_CHUNK = 2_000  # entries per transaction when writing in bulk
-SEASON = {1: 1.25, 2: 0.75, 3: 0.95, 4: 0.95, 5: 1.05, 6: 1.3, 7: 0.95, 8: 0.95, 9: 1.05, 10: 1.1, 11: 1.45, 12: 1.2}
+SEASON = {
+	1: 1.25,
+	2: 0.75,
+	3: 0.95,
+	4: 0.95,
+	5: 1.05,
+	6: 1.3,
+	7: 0.95,
+	8: 0.95,
+	9: 1.05,
+	10: 1.1,
+	11: 1.45,
+	12: 1.2,
+}
 GROWTH_PER_YEAR = 0.3
 
 Progress = Callable[[int, int], None] | None
@@ -81,7 +94,8 @@ class Simulation:
 		lines_a_week = 5 * size.sales_per_day * sum(size.lines_per_sale) / 2
 		weight_total = sum(self.sales_weights)
 		self.weekly = {
-			p.code: lines_a_week * p.weekly_demand / weight_total * (1 + self.max_qty(p)) / 2 for p in self.sales_items
+			p.code: lines_a_week * p.weekly_demand / weight_total * (1 + self.max_qty(p)) / 2
+			for p in self.sales_items
 		}
 		for p in self.promo + self.gifts:
 			self.weekly[p.code] = p.weekly_demand * size.promo_per_day / 3
@@ -195,7 +209,9 @@ class Simulation:
 			pool = self.gifts if gift else self.promo
 			items = []
 			for p in self.rng.sample(pool, k=min(len(pool), self.rng.randint(1, 2))):
-				wanted = self.rng.randint(10, 60) if p.cost_price < 10 else self.rng.randint(1, 6 if gift else 2)
+				wanted = (
+					self.rng.randint(10, 60) if p.cost_price < 10 else self.rng.randint(1, 6 if gift else 2)
+				)
 				items.append((p.code, min(wanted, self.balance[(p.code, warehouse)]), warehouse, None))
 			purpose = "Gift" if gift else "Promotion"
 			note = "客户拜访赠送礼品" if gift else "客户拜访发放宣传物料"
@@ -204,7 +220,9 @@ class Simulation:
 	def month_end(self, day):
 		p = self.rng.choice(self.promo)
 		qty = min(self.rng.randint(5, 20), self.balance[(p.code, self.head)])
-		self.add(day, "Issue", [(p.code, qty, self.head, None)], "Internal Use", remarks=f"{REMARK}：展厅布置")
+		self.add(
+			day, "Issue", [(p.code, qty, self.head, None)], "Internal Use", remarks=f"{REMARK}：展厅布置"
+		)
 		p = self.rng.choice(self.sales_items)
 		qty = min(1, self.balance[(p.code, self.head)])
 		self.add(day, "Issue", [(p.code, qty, self.head, None)], "Scrap", remarks=f"{REMARK}：样机损坏报废")
@@ -351,88 +369,106 @@ def bulk_insert_movements(
 	"""Write entries, items and ledger rows with bulk SQL, then the bins; return entries added.
 
 	Runs the same arithmetic as the posting function: qty_after is each bin's running balance in
-	posting order, and a bin's actual_qty is its last qty_after.
+	posting order; the bins are then summed from the ledger. Entries already there (a previous,
+	interrupted run) are replayed for the balances but not written again.
 	"""
 	details = {p.code: p for p in products}
 	done = existing_demo_entries()
 	balance: dict[tuple[str, str], float] = defaultdict(float)
-	latest: dict[tuple[str, str], datetime] = {}
 	series: dict[str, int] = {}
 	ledger_id = int(frappe.db.sql("select coalesce(max(name), 0) from `tabSM Stock Ledger Entry`")[0][0])
-	batch = {"entries": [], "items": [], "ledger": []}
+	batch: dict[str, list[dict]] = {
+		"SM Stock Entry": [],
+		"SM Stock Entry Item": [],
+		"SM Stock Ledger Entry": [],
+	}
 	for i, plan in enumerate(entries):
+		write = i >= done
 		posted = datetime.combine(plan.posting_date, datetime.strptime(plan.posting_time, "%H:%M:%S").time())
+		stamps = {"owner": keeper, "modified_by": keeper, "creation": posted, "modified": posted}
+		is_issue = plan.entry_type == "Issue"
+		recipient = {
+			"customer": customers.get(plan.customer) if is_issue and plan.customer else None,
+			"salesperson": salespeople.get(plan.salesperson_key)
+			if is_issue and plan.salesperson_key
+			else None,
+		}
 		prefix = f"STE-{plan.posting_date.year}-"
 		if prefix not in series:
 			series[prefix] = current_series(prefix)
-		write = i >= done
-		name = None
 		if write:
 			series[prefix] += 1
-			name = f"{prefix}{series[prefix]:05d}"
-		total_qty = total_amount = 0.0
+		name = f"{prefix}{series[prefix]:05d}"
 		for idx, (code, qty, source, target) in enumerate(plan.items, 1):
-			rate = details[code].cost_price
-			total_qty += qty
-			total_amount += qty * rate
-			item_name = frappe.generate_hash(length=10) if write else None
+			item = frappe.generate_hash(length=10)
 			if write:
-				batch["items"].append(
-					(item_name, name, "SM Stock Entry", "items", idx, 1, code, details[code].product_name)
-					+ (details[code].uom, qty, source, target, rate, qty * rate, keeper, keeper, posted, posted)
+				rate = details[code].cost_price
+				batch["SM Stock Entry Item"].append(
+					{
+						"name": item,
+						"parent": name,
+						"parenttype": "SM Stock Entry",
+						"parentfield": "items",
+						"idx": idx,
+						"docstatus": 1,
+						"product": code,
+						"product_name": details[code].product_name,
+						"uom": details[code].uom,
+						"qty": qty,
+						"from_warehouse": source,
+						"to_warehouse": target,
+						"rate": rate,
+						"amount": qty * rate,
+						**stamps,
+					}
 				)
 			for warehouse, change in ((source, -qty), (target, qty)):
 				if not warehouse:
 					continue
-				key = (code, warehouse)
-				balance[key] += change
-				latest[key] = posted
+				balance[(code, warehouse)] += change
 				if write:
 					ledger_id += 1
-					is_issue = plan.entry_type == "Issue"
-					batch["ledger"].append(
-						(
-							ledger_id,
-							code,
-							warehouse,
-							plan.posting_date,
-							plan.posting_time,
-							posted,
-							change,
-							balance[key],
-							0,
-							"SM Stock Entry",
-							name,
-							item_name,
-							plan.purpose if is_issue else None,
-							customers.get(plan.customer) if is_issue and plan.customer else None,
-							salespeople.get(plan.salesperson_key) if is_issue and plan.salesperson_key else None,
-						)
-						+ (keeper, keeper, posted, posted)
+					batch["SM Stock Ledger Entry"].append(
+						{
+							"name": ledger_id,
+							"product": code,
+							"warehouse": warehouse,
+							"posting_date": plan.posting_date,
+							"posting_time": plan.posting_time,
+							"posting_datetime": posted,
+							"qty_change": change,
+							"qty_after": balance[(code, warehouse)],
+							"is_cancelled": 0,
+							"voucher_type": "SM Stock Entry",
+							"voucher_no": name,
+							"voucher_detail_no": item,
+							"purpose": plan.purpose if is_issue else None,
+							**recipient,
+							**stamps,
+						}
 					)
 		if write:
-			is_issue = plan.entry_type == "Issue"
-			batch["entries"].append(
-				(
-					name,
-					plan.entry_type,
-					plan.purpose,
-					plan.posting_date,
-					plan.posting_time,
-					customers.get(plan.customer) if is_issue and plan.customer else None,
-					salespeople.get(plan.salesperson_key) if is_issue and plan.salesperson_key else None,
-					total_qty,
-					total_amount,
-					plan.remarks,
-					1,
-				)
-				+ (keeper, keeper, posted, posted)
+			batch["SM Stock Entry"].append(
+				{
+					"name": name,
+					"entry_type": plan.entry_type,
+					"purpose": plan.purpose,
+					"posting_date": plan.posting_date,
+					"posting_time": plan.posting_time,
+					**recipient,
+					"total_qty": sum(qty for _c, qty, _s, _t in plan.items),
+					"total_amount": sum(qty * details[code].cost_price for code, qty, _s, _t in plan.items),
+					"remarks": plan.remarks,
+					"docstatus": 1,
+					**stamps,
+				}
 			)
-		if len(batch["entries"]) >= BULK_CHUNK or (i == len(entries) - 1 and batch["entries"]):
+		if len(batch["SM Stock Entry"]) >= BULK_CHUNK or (i == len(entries) - 1 and batch["SM Stock Entry"]):
 			write_batch(batch, series)
 			if progress:
 				progress(i, len(entries))
-	write_bins(balance, latest, keeper)
+	if done < len(entries):
+		rebuild_bins(list(details))
 	sequence = frappe.scrub("SM Stock Ledger Entry_id_seq")
 	frappe.db.sql(f"select setval(`{sequence}`, %s)", ledger_id)
 	for table in ("SM Stock Ledger Entry", "SM Bin", "SM Stock Entry", "SM Stock Entry Item"):
@@ -441,94 +477,34 @@ def bulk_insert_movements(
 	return len(entries) - done
 
 
-STAMPS = ["owner", "modified_by", "creation", "modified"]
-
-
-def write_batch(batch: dict, series: dict[str, int]) -> None:
-	frappe.db.bulk_insert(
-		"SM Stock Entry",
-		[
-			"name",
-			"entry_type",
-			"purpose",
-			"posting_date",
-			"posting_time",
-			"customer",
-			"salesperson",
-			"total_qty",
-			"total_amount",
-			"remarks",
-			"docstatus",
-			*STAMPS,
-		],
-		batch["entries"],
-		chunk_size=BULK_CHUNK,
-	)
-	frappe.db.bulk_insert(
-		"SM Stock Entry Item",
-		[
-			"name",
-			"parent",
-			"parenttype",
-			"parentfield",
-			"idx",
-			"docstatus",
-			"product",
-			"product_name",
-			"uom",
-			"qty",
-			"from_warehouse",
-			"to_warehouse",
-			"rate",
-			"amount",
-			*STAMPS,
-		],
-		batch["items"],
-		chunk_size=BULK_CHUNK * 5,
-	)
-	frappe.db.bulk_insert(
-		"SM Stock Ledger Entry",
-		[
-			"name",
-			"product",
-			"warehouse",
-			"posting_date",
-			"posting_time",
-			"posting_datetime",
-			"qty_change",
-			"qty_after",
-			"is_cancelled",
-			"voucher_type",
-			"voucher_no",
-			"voucher_detail_no",
-			"purpose",
-			"customer",
-			"salesperson",
-			*STAMPS,
-		],
-		batch["ledger"],
-		chunk_size=BULK_CHUNK * 5,
-	)
+def write_batch(batch: dict[str, list[dict]], series: dict[str, int]) -> None:
+	for doctype, rows in batch.items():
+		if rows:
+			fields = list(rows[0])
+			frappe.db.bulk_insert(
+				doctype, fields, [[row[f] for f in fields] for row in rows], chunk_size=10_000
+			)
+			rows.clear()
 	for prefix, number in series.items():
 		set_series(prefix, number)
 	frappe.db.commit()
-	for rows in batch.values():
-		rows.clear()
 
 
-def write_bins(balance: dict, latest: dict, keeper: str) -> None:
-	now = frappe.utils.now()
-	rows = [
-		(frappe.generate_hash(length=12), code, warehouse, qty, latest[(code, warehouse)], keeper, keeper, now, now)
-		for (code, warehouse), qty in balance.items()
-	]
-	frappe.db.delete("SM Bin", {"product": ("in", list({code for code, _w in balance}))})
-	frappe.db.bulk_insert(
-		"SM Bin",
-		["name", "product", "warehouse", "actual_qty", "last_posting_datetime", *STAMPS],
-		rows,
-		chunk_size=10_000,
-	)
+def rebuild_bins(products: list[str]) -> None:
+	"""Bins of `products` from their ledger: the balance is the sum of the movements, whatever else
+	posted in between."""
+	for start in range(0, len(products), 1_000):
+		chunk = products[start : start + 1_000]
+		frappe.db.delete("SM Bin", {"product": ("in", chunk)})
+		frappe.db.sql(
+			"""insert into `tabSM Bin`
+			(name, product, warehouse, actual_qty, last_posting_datetime, owner, modified_by, creation, modified)
+			select substr(md5(concat(product, char(0), warehouse)), 1, 16), product, warehouse,
+				sum(qty_change), max(posting_datetime), 'Administrator', 'Administrator', now(6), now(6)
+			from `tabSM Stock Ledger Entry` where product in %(products)s
+			group by product, warehouse""",
+			{"products": chunk},
+		)
 
 
 def current_series(prefix: str) -> int:

@@ -107,4 +107,5 @@ class SMProduct(Document):
 				self.flags.price_change_reason,
 			),
 		)
-		self.price_change_reason = None
+		# "" rather than None: the form then shows the field empty without marking itself changed
+		self.price_change_reason = ""

@@ -66,7 +66,7 @@ class TestSMProduct(IntegrationTestCase):
 			[(100, 120, "Administrator", "原材料涨价"), (120, 99.5, self.team.users["director"], None)],
 		)
 		self.assertTrue(all(h.changed_on for h in history))
-		self.assertIsNone(frappe.db.get_value("SM Product", code, "price_change_reason"))
+		self.assertFalse(frappe.db.get_value("SM Product", code, "price_change_reason"))
 
 	def test_price_history_cannot_be_rewritten(self):
 		code = make_product(standard_price=100)

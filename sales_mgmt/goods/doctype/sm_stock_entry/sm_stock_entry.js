@@ -35,9 +35,8 @@ frappe.ui.form.on("SM Stock Entry", {
 	entry_type(frm) {
 		const [uses_from, uses_to] = SM_WAREHOUSES_USED[frm.doc.entry_type] || [true, true];
 		const grid = frm.fields_dict.items.grid;
-		grid.update_docfield_property("from_warehouse", "hidden", uses_from ? 0 : 1);
-		grid.update_docfield_property("to_warehouse", "hidden", uses_to ? 0 : 1);
-		grid.refresh();
+		grid.set_column_disp("from_warehouse", uses_from);
+		grid.set_column_disp("to_warehouse", uses_to);
 	},
 
 	from_warehouse(frm) {

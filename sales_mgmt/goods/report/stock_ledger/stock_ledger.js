@@ -41,8 +41,20 @@ frappe.query_reports["Stock Ledger"] = {
 		},
 	],
 
+	onload(report) {
+		// Frappe draws a re-run report's chart into the same element without destroying the previous
+		// chart, whose resize observer then fails on the removed nodes; destroy it first
+		const render_chart = report.render_chart.bind(report);
+		report.render_chart = (options) => {
+			report.chart?.destroy?.();
+			render_chart(options);
+		};
+	},
+
 	formatter(value, row, column, data, default_formatter) {
-		if (column.fieldtype === "Data" && typeof value === "string") {
+		if (column.fieldname === "voucher_type" && value) {
+			value = __(value);
+		} else if (column.fieldtype === "Data" && typeof value === "string") {
 			value = frappe.utils.escape_html(value);
 		}
 		value = default_formatter(value, row, column, data);

@@ -158,8 +158,7 @@ class StockLedger:
 			{
 				"label": _("Voucher Type"),
 				"fieldname": "voucher_type",
-				"fieldtype": "Link",
-				"options": "DocType",
+				"fieldtype": "Data",
 				"width": 120,
 			},
 			{

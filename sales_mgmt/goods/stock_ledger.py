@@ -27,7 +27,7 @@ from datetime import datetime
 
 import frappe
 from frappe import _
-from frappe.utils import escape_html, flt, format_datetime, get_datetime, now, now_datetime
+from frappe.utils import cint, escape_html, flt, format_datetime, get_datetime, now, now_datetime
 
 from sales_mgmt.exceptions import (
 	BackdatedPostingError,
@@ -59,14 +59,23 @@ class StockMove:
 
 
 def post_stock(
-	voucher_type: str, voucher_no: str, posting_date, posting_time, moves: list[StockMove]
+	voucher_type: str,
+	voucher_no: str,
+	posting_date,
+	posting_time,
+	moves: list[StockMove],
+	masters: "Masters | None" = None,
 ) -> list[frappe._dict]:
-	"""Post `moves` of a submitted voucher; return the ledger rows written."""
+	"""Post `moves` of a submitted voucher; return the ledger rows written.
+
+	`masters`: the products and warehouses as the voucher read them in this transaction (see
+	`get_masters`), to spare reading them again.
+	"""
 	moves = list(moves)
 	posting_datetime = get_datetime(f"{posting_date} {posting_time}")
 	validate_posting_datetime(posting_datetime)
 	validate_moves(moves)
-	validate_masters(moves)
+	validate_masters(moves, masters)
 	return _post(voucher_type, voucher_no, moves, posting_datetime, is_cancelled=0)
 
 
@@ -140,18 +149,56 @@ def validate_moves(moves: list[StockMove]) -> None:
 			)
 
 
-def validate_masters(moves: list[StockMove]) -> None:
+@dataclass(frozen=True)
+class Masters:
+	products: dict[str, frappe._dict]  # name -> product_name, uom, cost_price, enabled, is_stock_item
+	warehouses: dict[str, int]  # name -> enabled
+
+
+def get_masters(products, warehouses) -> Masters:
+	"""What postings need to know of these products and warehouses: one query each."""
+	products, warehouses = sorted(set(filter(None, products))), sorted(set(filter(None, warehouses)))
+	found = (
+		frappe.db.sql(
+			"""select name, product_name, uom, cost_price, enabled, is_stock_item from `tabSM Product`
+			where name in %(names)s""",
+			{"names": products},
+			as_dict=True,
+		)
+		if products
+		else []
+	)
+	enabled = (
+		frappe.db.sql(
+			"select name, enabled from `tabSM Warehouse` where name in %(names)s", {"names": warehouses}
+		)
+		if warehouses
+		else []
+	)
+	return Masters({row.name: row for row in found}, dict(enabled))
+
+
+def posting_settings() -> frappe._dict:
+	"""SM Settings' stock rules, read in one query for each posting."""
+	values = dict(
+		frappe.db.sql(
+			"""select field, value from `tabSingles` where doctype = 'SM Settings'
+			and field in ('allow_negative_stock', 'allow_backdated_stock_posting')"""
+		)
+	)
+	return frappe._dict(
+		allow_negative=cint(values.get("allow_negative_stock")),
+		allow_backdated=cint(values.get("allow_backdated_stock_posting")),
+	)
+
+
+def validate_masters(moves: list[StockMove], masters: Masters | None = None) -> None:
 	"""Every product must be an enabled stock item, every warehouse enabled."""
 	products = {move.product for move in moves}
 	warehouses = {move.warehouse for move in moves}
-	found = {
-		row.name: row
-		for row in frappe.get_all(
-			"SM Product",
-			filters={"name": ("in", list(products))},
-			fields=["name", "enabled", "is_stock_item"],
-		)
-	}
+	if masters is None or not (products <= set(masters.products) and warehouses <= set(masters.warehouses)):
+		masters = get_masters(products, warehouses)
+	found = masters.products
 	for product in sorted(products):
 		row = found.get(product)
 		if not row or not row.enabled:
@@ -186,7 +233,8 @@ def _post(
 ) -> list[frappe._dict]:
 	keys = sorted({(move.product, move.warehouse) for move in moves})
 	bins = lock_bins(keys)
-	allow_negative = frappe.db.get_single_value("SM Settings", "allow_negative_stock")
+	settings = posting_settings()
+	allow_negative = settings.allow_negative
 
 	backdated = sorted(
 		key
@@ -194,11 +242,7 @@ def _post(
 		if bin.last_posting_datetime and posting_datetime < get_datetime(bin.last_posting_datetime)
 	)
 	# a cancellation reverses movements where they happened, whatever the setting
-	if (
-		backdated
-		and not is_cancelled
-		and not frappe.db.get_single_value("SM Settings", "allow_backdated_stock_posting")
-	):
+	if backdated and not is_cancelled and not settings.allow_backdated:
 		product, warehouse = backdated[0]
 		frappe.throw(
 			_(

@@ -10,7 +10,7 @@ from frappe.utils import escape_html, flt, get_datetime
 
 from sales_mgmt.exceptions import DisabledProductError, DisabledWarehouseError, NonStockItemError
 from sales_mgmt.goods.stock_entry import ISSUE, default_row_warehouses, moves_for_entry, validate_row
-from sales_mgmt.goods.stock_ledger import cancel_stock, post_stock, validate_posting_datetime
+from sales_mgmt.goods.stock_ledger import cancel_stock, get_masters, post_stock, validate_posting_datetime
 from sales_mgmt.permissions import validate_assignment
 
 
@@ -40,6 +40,7 @@ class SMStockEntry(Document):
 
 	# end: auto-generated types
 	def validate(self):
+		self.load_masters()
 		self.set_missing_values()
 		validate_posting_datetime(get_datetime(f"{self.posting_date} {self.posting_time}"))
 		self.validate_purpose()
@@ -49,28 +50,36 @@ class SMStockEntry(Document):
 		validate_assignment(self)
 
 	def on_submit(self):
-		post_stock(self.doctype, self.name, self.posting_date, self.posting_time, moves_for_entry(self))
+		post_stock(
+			self.doctype,
+			self.name,
+			self.posting_date,
+			self.posting_time,
+			moves_for_entry(self),
+			masters=self.flags.masters,
+		)
 
 	def on_cancel(self):
 		cancel_stock(self.doctype, self.name)
 
-	def set_missing_values(self):
-		if self.entry_type != ISSUE:
-			self.purpose = self.customer = self.salesperson = None
-		costs = dict(
-			frappe.get_all(
-				"SM Product",
-				filters={"name": ("in", [row.product for row in self.items if row.product])},
-				fields=["name", "cost_price"],
-				as_list=True,
-			)
-		)
+	def load_masters(self):
+		"""The rows' products and warehouses, read once for validation and posting."""
 		for row in self.items:
 			row.from_warehouse, row.to_warehouse = default_row_warehouses(
 				self.entry_type, row.from_warehouse, row.to_warehouse, self.from_warehouse, self.to_warehouse
 			)
-			if not row.rate and row.product:
-				row.rate = flt(costs.get(row.product))
+		self.flags.masters = get_masters(
+			[row.product for row in self.items],
+			[w for row in self.items for w in (row.from_warehouse, row.to_warehouse)],
+		)
+
+	def set_missing_values(self):
+		if self.entry_type != ISSUE:
+			self.purpose = self.customer = self.salesperson = None
+		products = self.flags.masters.products
+		for row in self.items:
+			if not row.rate and row.product in products:
+				row.rate = flt(products[row.product].cost_price)
 			row.amount = flt(flt(row.qty) * flt(row.rate), row.precision("amount"))
 
 	def validate_purpose(self):
@@ -88,27 +97,7 @@ class SMStockEntry(Document):
 			validate_row(self.entry_type, row.idx, row.product, row.qty, row.from_warehouse, row.to_warehouse)
 
 	def validate_products_and_warehouses(self):
-		products = {
-			p.name: p
-			for p in frappe.get_all(
-				"SM Product",
-				filters={"name": ("in", [row.product for row in self.items])},
-				fields=["name", "product_name", "enabled", "is_stock_item"],
-			)
-		}
-		warehouses = {
-			w.name: w.enabled
-			for w in frappe.get_all(
-				"SM Warehouse",
-				filters={
-					"name": (
-						"in",
-						[w for row in self.items for w in (row.from_warehouse, row.to_warehouse) if w],
-					)
-				},
-				fields=["name", "enabled"],
-			)
-		}
+		products, warehouses = self.flags.masters.products, self.flags.masters.warehouses
 		for row in self.items:
 			if not row.product:
 				continue

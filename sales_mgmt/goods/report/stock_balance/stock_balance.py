@@ -11,9 +11,11 @@
   Level Only" shows exactly the flagged products, including those without stock.
 """
 
+from operator import itemgetter
+
 import frappe
 from frappe import _
-from frappe.query_builder import Case
+from frappe.query_builder import Case, Field
 from frappe.query_builder.functions import Coalesce, Sum
 from frappe.utils import cint, flt
 
@@ -68,17 +70,29 @@ class StockBalance:
 		).run(pluck=True)
 
 	def get_products(self) -> list[dict]:
-		"""One row per product: quantity per warehouse (wh_0, wh_1 …), total, flag, value."""
+		"""One row per product: quantity per warehouse (wh_0, wh_1 …), total, flag, value.
+
+		The bins are summed per product in a derived table (read along the product index), then joined
+		to the products: cheaper than grouping the joined rows by every product column."""
 		product = frappe.qb.DocType("SM Product")
 		bin = frappe.qb.DocType("SM Bin")
-		on = bin.product == product.name
+		per_product = (
+			frappe.qb.from_(bin)
+			.select(bin.product, Sum(bin.actual_qty).as_("total_qty"))
+			.groupby(bin.product)
+		)
+		for index, name in enumerate(self.warehouses):
+			per_product = per_product.select(
+				Sum(Case().when(bin.warehouse == name, bin.actual_qty).else_(0)).as_(f"wh_{index}")
+			)
 		if self.warehouse:
-			on &= bin.warehouse == self.warehouse
-		total = Coalesce(Sum(bin.actual_qty), 0)
+			per_product = per_product.where(bin.warehouse == self.warehouse)
+		bins = per_product.as_("bins")
+		total = Coalesce(bins.total_qty, 0)
 		query = (
 			frappe.qb.from_(product)
-			.left_join(bin)
-			.on(on)
+			.left_join(bins)
+			.on(bins.product == product.name)
 			.select(
 				product.name.as_("product"),
 				product.product_name,
@@ -87,27 +101,16 @@ class StockBalance:
 				product.uom,
 				product.reorder_level,
 				total.as_("total_qty"),
+				*(
+					Coalesce(Field(f"wh_{index}", table=bins), 0).as_(f"wh_{index}")
+					for index in range(len(self.warehouses))
+				),
 			)
 			.where(product.is_stock_item == 1)
-			.groupby(
-				product.name,
-				product.product_name,
-				product.category,
-				product.product_type,
-				product.uom,
-				product.reorder_level,
-			)
 			.orderby(product.name)
 		)
-		for index, name in enumerate(self.warehouses):
-			query = query.select(
-				Coalesce(Sum(Case().when(bin.warehouse == name, bin.actual_qty).else_(0)), 0).as_(
-					f"wh_{index}"
-				)
-			)
 		if self.show_cost:
 			query = query.select(product.cost_price, (total * product.cost_price).as_("stock_value"))
-			query = query.groupby(product.cost_price)
 		if self.product:
 			query = query.where(product.name == self.product)
 		if self.product_type:
@@ -115,9 +118,9 @@ class StockBalance:
 		if self.category:
 			query = query.where(product.category.isin(get_category_with_descendants(self.category)))
 		if self.below_reorder_only:
-			query = query.having((product.reorder_level > 0) & (total < product.reorder_level))
+			query = query.where((product.reorder_level > 0) & (total < product.reorder_level))
 		elif not self.show_zero:
-			query = query.having(total != 0)
+			query = query.where(total != 0)
 
 		rows = query.run(as_dict=True)
 		for row in rows:
@@ -214,7 +217,12 @@ class StockBalance:
 	def get_chart(self, products: list[dict]) -> dict | None:
 		if not products or not self.warehouses:
 			return None
-		totals = [sum(flt(row[f"wh_{i}"]) for row in products) for i in range(len(self.warehouses))]
+		keys = [f"wh_{i}" for i in range(len(self.warehouses))]
+		if len(keys) == 1:
+			totals = [sum(row[keys[0]] for row in products)]
+		else:
+			# column sums in C: 5,000 products x 20 warehouses is 100,000 values
+			totals = [sum(column) for column in zip(*map(itemgetter(*keys), products), strict=True)]
 		return {
 			"data": {"labels": self.warehouses, "datasets": [{"name": _("Quantity"), "values": totals}]},
 			"type": "bar",

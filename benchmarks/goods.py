@@ -1,0 +1,541 @@
+"""Time stock postings and the Goods reports on the `large` data set (5,000 products, 20 warehouses,
+500,000 stock ledger rows), each next to its floor, and race parallel issues against one bin.
+
+Run by benchmarks/run, from the bench's sites directory with the bench's python:
+
+	../env/bin/python /path/to/benchmarks/goods.py --site sm-bench.localhost
+
+- posting: submitting a 10-line SM Stock Entry (validation, bin locks, ledger rows, bin updates and
+  the commit) next to its floor: the same rows written with plain SQL and no logic (the entry and
+  its items marked submitted, 10 ledger rows inserted, 10 bins updated, the commit);
+- reports: Stock Balance (every product, warehouses as columns, value at cost) and Promo & Gift
+  Consumption (by product, three months) next to hand-written SQL returning the same numbers;
+- concurrency: several processes issue from one bin at once; the final balance must equal what was
+  there plus receipts minus the issues that succeeded, and no balance may go negative.
+
+Prints a table and writes JSON to benchmarks/results/goods-<timestamp>.json. Not a test: only the
+concurrency invariant is checked (and reported), timings are measured.
+"""
+
+import argparse
+import importlib
+import json
+import multiprocessing
+import platform
+import random
+import statistics
+import time
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+import frappe
+from frappe.utils import add_months, flt, get_first_day, now, nowdate, nowtime
+
+RESULTS_DIR = Path(__file__).resolve().parent / "results"
+POSTING_TARGET = 3.0
+REPORT_TARGET = 1.5
+LINES = 10
+RACE_PRODUCT = "BENCH-RACE"
+
+
+@dataclass
+class Timing:
+	name: str
+	target: float | None = None
+	floor_of: str | None = None
+	timings: list[float] = field(default_factory=list)
+
+	@property
+	def median(self) -> float:
+		return statistics.median(self.timings)
+
+	@property
+	def p95(self) -> float:
+		ordered = sorted(self.timings)
+		return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+
+
+def stopwatch(fn) -> float:
+	start = time.perf_counter()
+	fn()
+	return (time.perf_counter() - start) * 1000
+
+
+# --- posting -----------------------------------------------------------------------------------------
+
+
+def draft_receipt(rng: random.Random, products: list[str], warehouse: str):
+	"""A 10-line receipt saved as draft, for one timed submission."""
+	doc = frappe.get_doc(
+		{
+			"doctype": "SM Stock Entry",
+			"entry_type": "Receipt",
+			"posting_date": nowdate(),
+			"posting_time": nowtime(),
+			"remarks": "benchmark",
+			"items": [
+				{"product": code, "qty": rng.randint(1, 20), "to_warehouse": warehouse}
+				for code in rng.sample(products, LINES)
+			],
+		}
+	)
+	doc.insert()
+	frappe.db.commit()
+	return doc
+
+
+def new_request() -> None:
+	"""Forget what this process cached, as a new request would (each request has its own)."""
+	frappe.db.value_cache = {}
+	frappe.local.cache = {}
+
+
+def submit(doc) -> None:
+	doc.submit()
+	frappe.db.commit()
+
+
+def write_ledger_rows(doc) -> None:
+	"""Floor of the posting: the entry's ledger rows and bin updates, plain SQL, no locks or checks."""
+	stamp = now()
+	values, params = [], []
+	for row in doc.items:
+		values.append(
+			"(nextval(`sm_stock_ledger_entry_id_seq`), %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)"
+		)
+		params += [
+			row.product,
+			row.to_warehouse,
+			doc.posting_date,
+			doc.posting_time,
+			f"{doc.posting_date} {doc.posting_time}",
+			row.qty,
+			0,
+			"SM Stock Entry",
+			doc.name,
+			row.name,
+			stamp,
+			stamp,
+		]
+	frappe.db.sql(
+		"""insert into `tabSM Stock Ledger Entry` (name, product, warehouse, posting_date, posting_time,
+		posting_datetime, qty_change, qty_after, voucher_type, voucher_no, voucher_detail_no, creation,
+		modified) values """
+		+ ", ".join(values),
+		params,
+	)
+	for row in doc.items:
+		frappe.db.sql(
+			"update `tabSM Bin` set actual_qty = actual_qty + %s where product = %s and warehouse = %s",
+			(row.qty, row.product, row.to_warehouse),
+		)
+
+
+def mark_submitted(doc) -> None:
+	frappe.db.sql(
+		"update `tabSM Stock Entry` set docstatus = 1, modified = %s where name = %s", (now(), doc.name)
+	)
+	frappe.db.sql("update `tabSM Stock Entry Item` set docstatus = 1 where parent = %s", doc.name)
+
+
+def write_like_a_submission(doc) -> None:
+	"""Floor of a submission: the rows it writes (entry and items submitted, ledger rows, bins)."""
+	mark_submitted(doc)
+	write_ledger_rows(doc)
+	frappe.db.commit()
+
+
+def post(doc) -> None:
+	"""The posting function alone, for the entry's movements, committed."""
+	from sales_mgmt.goods.stock_entry import moves_for_entry
+	from sales_mgmt.goods.stock_ledger import post_stock
+
+	post_stock(doc.doctype, doc.name, doc.posting_date, doc.posting_time, moves_for_entry(doc))
+	frappe.db.commit()
+
+
+def write_ledger_rows_and_commit(doc) -> None:
+	write_ledger_rows(doc)
+	frappe.db.commit()
+
+
+def time_postings(repeat: int, warmup: int, seed: int) -> list[Timing]:
+	rng = random.Random(seed)
+	products = frappe.get_all(
+		"SM Product", filters={"product_type": "Sales Item", "enabled": 1}, pluck="name"
+	)
+	warehouse = frappe.get_all("SM Warehouse", filters={"enabled": 1}, pluck="name", order_by="name")[0]
+	posting = Timing(
+		f"post_stock: {LINES} movements", target=POSTING_TARGET, floor_of="floor: ledger rows and bins"
+	)
+	posting_floor = Timing("floor: ledger rows and bins")
+	submission = Timing(
+		f"submit a {LINES}-line stock entry", target=POSTING_TARGET, floor_of="floor: all rows"
+	)
+	submission_floor = Timing("floor: all rows")
+	ops = (
+		(posting, post, True),
+		(posting_floor, write_ledger_rows_and_commit, True),
+		(submission, submit, False),
+		(submission_floor, write_like_a_submission, False),
+	)
+	for i in range(warmup + repeat):
+		# take turns, so that a slow moment of the machine hits all of them alike
+		for timing, action, then_mark_submitted in ops:
+			doc = draft_receipt(rng, products, warehouse)
+			new_request()
+			elapsed = stopwatch(lambda doc=doc, action=action: action(doc))
+			if then_mark_submitted:
+				# the ledger now holds the draft's movements: make it the submitted voucher they belong to
+				mark_submitted(doc)
+				frappe.db.commit()
+			if i >= warmup:
+				timing.timings.append(elapsed)
+	return [posting, posting_floor, submission, submission_floor]
+
+
+# --- reports -----------------------------------------------------------------------------------------
+
+
+def stock_balance_report():
+	module = importlib.import_module("sales_mgmt.goods.report.stock_balance.stock_balance")
+	return module.execute({})
+
+
+def stock_balance_floor():
+	warehouses = frappe.db.sql_list("select name from `tabSM Warehouse` where enabled = 1 order by name")
+	pivot = ", ".join(
+		f"coalesce(sum(case when b.warehouse = {frappe.db.escape(w)} then b.actual_qty else 0 end), 0) as wh_{i}"
+		for i, w in enumerate(warehouses)
+	)
+	return frappe.db.sql(
+		f"""select p.name as product, p.product_name, p.category, p.product_type, p.uom, p.reorder_level,
+			coalesce(sum(b.actual_qty), 0) as total_qty, {pivot},
+			p.cost_price, coalesce(sum(b.actual_qty), 0) * p.cost_price as stock_value
+		from `tabSM Product` p left join `tabSM Bin` b on b.product = p.name
+		where p.is_stock_item = 1
+		group by p.name
+		having total_qty != 0
+		order by p.name""",
+		as_dict=True,
+	)
+
+
+def promo_period() -> dict:
+	"""The last three full months of the data set's movements."""
+	latest = frappe.db.sql("select max(posting_date) from `tabSM Stock Ledger Entry`")[0][0]
+	end = get_first_day(latest)
+	return {"from_date": str(add_months(end, -3)), "to_date": str(frappe.utils.add_days(end, -1))}
+
+
+def promo_report(period: dict):
+	module = importlib.import_module(
+		"sales_mgmt.goods.report.promo_&_gift_consumption.promo_&_gift_consumption"
+	)
+	return module.execute({**period, "group_by": "Product"})
+
+
+def promo_floor(period: dict):
+	purposes = ("Promotion", "Gift", "Sales Delivery", "Internal Use", "Scrap")
+	by_purpose = ", ".join(
+		f"sum(case when l.purpose = '{p}' then -l.qty_change else 0 end) as purpose_{i}"
+		for i, p in enumerate(purposes)
+	)
+	issued = frappe.db.sql(
+		f"""select p.name, p.product_name, p.product_type, p.uom, sum(-l.qty_change) as issued_qty, {by_purpose}
+		from `tabSM Stock Ledger Entry` l join `tabSM Product` p on p.name = l.product
+		where l.is_cancelled = 0 and l.qty_change < 0 and l.purpose is not null and l.purpose != ''
+			and l.posting_date between %(from_date)s and %(to_date)s
+			and p.product_type in ('Promotional Material', 'Gift')
+		group by p.name""",
+		period,
+		as_dict=True,
+	)
+	on_hand = frappe.db.sql(
+		"""select p.name, sum(b.actual_qty) as on_hand
+		from `tabSM Bin` b join `tabSM Product` p on p.name = b.product
+		where p.product_type in ('Promotional Material', 'Gift')
+		group by p.name having on_hand != 0""",
+		as_dict=True,
+	)
+	return issued, on_hand
+
+
+def time_reports(repeat: int, warmup: int, user: str) -> list[Timing]:
+	period = promo_period()
+	balance = Timing("Stock Balance report", target=REPORT_TARGET, floor_of="Stock Balance floor")
+	balance_floor = Timing("Stock Balance floor")
+	promo = Timing("Promo & Gift Consumption report", target=REPORT_TARGET, floor_of="Promo & Gift floor")
+	promo_sql = Timing("Promo & Gift floor")
+	ops = [
+		(balance, stock_balance_report),
+		(balance_floor, stock_balance_floor),
+		(promo, lambda: promo_report(period)),
+		(promo_sql, lambda: promo_floor(period)),
+	]
+	frappe.set_user(user)
+	check_same_numbers(period)
+	for i in range(warmup + repeat):
+		for timing, run in ops:
+			new_request()
+			elapsed = stopwatch(run)
+			if i >= warmup:
+				timing.timings.append(elapsed)
+	frappe.set_user("Administrator")
+	return [balance, balance_floor, promo, promo_sql]
+
+
+def check_same_numbers(period: dict) -> None:
+	"""A floor is only a floor if it returns what the report shows."""
+	_columns, report_rows, *_ = stock_balance_report()
+	floor_rows = {row.product: row for row in stock_balance_floor()}
+	same = len(report_rows) == len(floor_rows) and all(
+		abs(flt(row["stock_value"]) - flt(floor_rows[row["product"]].stock_value)) < 0.01
+		for row in report_rows
+	)
+	_columns, promo_rows, *_ = promo_report(period)
+	issued, _on_hand = promo_floor(period)
+	same = (
+		same
+		and abs(sum(flt(r["issued_qty"]) for r in promo_rows) - sum(flt(r.issued_qty) for r in issued)) < 1e-6
+	)
+	if not same:
+		raise SystemExit("a report and its SQL floor return different numbers; fix the floor first")
+
+
+# --- concurrency -------------------------------------------------------------------------------------
+
+
+def race_worker(site: str, sites_path: str, warehouse: str, qty: float, issues: int, start, results) -> None:
+	frappe.init(site=site, sites_path=sites_path)
+	frappe.connect()
+	from sales_mgmt.exceptions import NegativeStockError
+
+	outcome = {"ok": 0, "refused": 0, "error": 0, "issued": 0.0, "errors": []}
+	try:
+		frappe.set_user("Administrator")
+		drafts = []
+		for _ in range(issues):
+			doc = frappe.get_doc(
+				{
+					"doctype": "SM Stock Entry",
+					"entry_type": "Issue",
+					"purpose": "Promotion",
+					"posting_date": nowdate(),
+					"posting_time": "00:00:00",
+					"remarks": "benchmark race",
+					"items": [{"product": RACE_PRODUCT, "qty": qty, "from_warehouse": warehouse}],
+				}
+			).insert()
+			drafts.append(doc)
+		frappe.db.commit()
+		start.wait()
+		for doc in drafts:
+			try:
+				doc.submit()
+				frappe.db.commit()
+				outcome["ok"] += 1
+				outcome["issued"] += qty
+			except NegativeStockError:
+				frappe.db.rollback()
+				outcome["refused"] += 1
+			except Exception as e:
+				frappe.db.rollback()
+				outcome["error"] += 1
+				outcome["errors"].append(repr(e)[:200])
+	finally:
+		results.put(outcome)
+		frappe.destroy()
+
+
+def race(site: str, processes: int, issues: int, qty: float) -> dict:
+	"""`processes` connections each issue `issues` × `qty` from one bin holding half of what they ask."""
+	warehouse = frappe.get_all("SM Warehouse", filters={"enabled": 1}, pluck="name", order_by="name")[0]
+	if not frappe.db.exists("SM Product", RACE_PRODUCT):
+		frappe.get_doc(
+			{
+				"doctype": "SM Product",
+				"product_code": RACE_PRODUCT,
+				"product_name": "并发测试产品",
+				"product_type": "Promotional Material",
+			}
+		).insert()
+	ledger = frappe.qb.DocType("SM Stock Ledger Entry")
+	receipt = processes * issues * qty / 2
+	doc = frappe.get_doc(
+		{
+			"doctype": "SM Stock Entry",
+			"entry_type": "Receipt",
+			"posting_date": nowdate(),
+			"posting_time": "00:00:00",
+			"remarks": "benchmark race",
+			"items": [{"product": RACE_PRODUCT, "qty": receipt, "to_warehouse": warehouse}],
+		}
+	).insert()
+	doc.submit()
+	frappe.db.commit()
+	before = flt(
+		frappe.db.get_value("SM Bin", {"product": RACE_PRODUCT, "warehouse": warehouse}, "actual_qty")
+	)
+
+	context = multiprocessing.get_context("fork")
+	start, results = context.Event(), context.Queue()
+	workers = [
+		context.Process(
+			target=race_worker,
+			args=(site, frappe.local.sites_path, warehouse, qty, issues, start, results),
+		)
+		for _ in range(processes)
+	]
+	for worker in workers:
+		worker.start()
+	time.sleep(2)  # let every worker save its drafts
+	began = time.perf_counter()
+	start.set()
+	outcomes = [results.get(timeout=600) for _ in workers]
+	elapsed = time.perf_counter() - began
+	for worker in workers:
+		worker.join(timeout=60)
+
+	frappe.db.rollback()
+	after = flt(
+		frappe.db.get_value("SM Bin", {"product": RACE_PRODUCT, "warehouse": warehouse}, "actual_qty")
+	)
+	issued = sum(o["issued"] for o in outcomes)
+	negative = (
+		frappe.qb.from_(ledger)
+		.select(frappe.query_builder.functions.Count("*"))
+		.where((ledger.product == RACE_PRODUCT) & (ledger.qty_after < 0))
+	).run()[0][0]
+	ledger_sum = flt(
+		frappe.db.sql(
+			"select sum(qty_change) from `tabSM Stock Ledger Entry` where product = %s and warehouse = %s",
+			(RACE_PRODUCT, warehouse),
+		)[0][0]
+	)
+	return {
+		"processes": processes,
+		"issues_per_process": issues,
+		"qty_per_issue": qty,
+		"balance_before": before,
+		"succeeded": sum(o["ok"] for o in outcomes),
+		"refused": sum(o["refused"] for o in outcomes),
+		"errors": sum(o["error"] for o in outcomes),
+		"error_samples": [e for o in outcomes for e in o["errors"]][:5],
+		"issued": issued,
+		"balance_after": after,
+		"seconds": round(elapsed, 2),
+		"balance_ok": abs(after - (before - issued)) < 1e-6 and abs(after - ledger_sum) < 1e-6,
+		"negative_balances": negative,
+	}
+
+
+# --- report ------------------------------------------------------------------------------------------
+
+
+def describe() -> dict:
+	return {
+		"products": frappe.db.count("SM Product"),
+		"warehouses": frappe.db.count("SM Warehouse"),
+		"ledger_rows": frappe.db.count("SM Stock Ledger Entry"),
+		"bins": frappe.db.count("SM Bin"),
+		"mariadb": frappe.db.sql("select version()")[0][0],
+		"innodb_buffer_pool_size": int(frappe.db.sql("select @@innodb_buffer_pool_size")[0][0]),
+	}
+
+
+def main() -> None:
+	parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+	parser.add_argument("--site", default="sm-bench.localhost")
+	parser.add_argument("--repeat", type=int, default=50)
+	parser.add_argument("--warmup", type=int, default=5)
+	parser.add_argument("--user", default="owner@demo.sales", help="runs the reports (sees costs)")
+	parser.add_argument("--processes", type=int, default=8, help="parallel connections in the race")
+	parser.add_argument("--issues", type=int, default=10, help="issues each connection posts")
+	args, _unknown = parser.parse_known_args()
+
+	frappe.init(site=args.site, sites_path=".")
+	frappe.connect()
+	try:
+		run(args)
+	finally:
+		frappe.destroy()
+
+
+def run(args) -> None:
+	frappe.set_user("Administrator")
+	data = describe()
+	print(
+		f"{data['products']:,} products, {data['warehouses']} warehouses, {data['ledger_rows']:,} ledger rows, "
+		f"{data['bins']:,} bins; MariaDB {data['mariadb']}, innodb_buffer_pool_size "
+		f"{data['innodb_buffer_pool_size'] / 2**30:.1f} GiB; {args.repeat} repetitions after {args.warmup} warm-up\n"
+	)
+	timings = time_postings(args.repeat, args.warmup, seed=42)
+	timings += time_reports(args.repeat, args.warmup, args.user)
+	by_name = {t.name: t for t in timings}
+	rows = []
+	for t in timings:
+		floor = by_name.get(t.floor_of) if t.floor_of else None
+		ratio = round(t.median / floor.median, 2) if floor else None
+		rows.append(
+			{
+				"operation": t.name,
+				"median_ms": round(t.median, 2),
+				"p95_ms": round(t.p95, 2),
+				"min_ms": round(min(t.timings), 2),
+				"floor_median_ms": round(floor.median, 2) if floor else None,
+				"ratio": ratio,
+				"target": t.target,
+				"met": (ratio <= t.target) if floor else None,
+			}
+		)
+	print_table(rows)
+
+	contest = race(args.site, args.processes, args.issues, qty=3)
+	print(
+		f"\nrace: {contest['processes']} connections × {contest['issues_per_process']} issues of "
+		f"{contest['qty_per_issue']:g} from one bin holding {contest['balance_before']:g}: "
+		f"{contest['succeeded']} succeeded, {contest['refused']} refused (not enough stock), "
+		f"{contest['errors']} errors in {contest['seconds']} s; balance after {contest['balance_after']:g} "
+		f"= before − issued: {'yes' if contest['balance_ok'] else 'NO'}; negative balances: "
+		f"{contest['negative_balances']}"
+	)
+	for sample in contest["error_samples"]:
+		print(f"  error: {sample}")
+
+	result = {
+		"timestamp": datetime.now().isoformat(timespec="seconds"),
+		"site": args.site,
+		"host": platform.node(),
+		"repeat": args.repeat,
+		"warmup": args.warmup,
+		"data": data,
+		"results": rows,
+		"race": contest,
+	}
+	RESULTS_DIR.mkdir(exist_ok=True)
+	path = RESULTS_DIR / f"goods-{datetime.now():%Y%m%d-%H%M%S}.json"
+	path.write_text(json.dumps(result, indent=1, ensure_ascii=False, default=str))
+	print(f"results written to {path}")
+
+
+def print_table(rows: list[dict]) -> None:
+	widths = (34, 10, 9, 9, 6, 7)
+	print(
+		f"{'operation':<{widths[0]}} {'median ms':>{widths[1]}} {'p95 ms':>{widths[2]}} "
+		f"{'floor ms':>{widths[3]}} {'ratio':>{widths[4]}} {'target':>{widths[5]}}"
+	)
+	print("-" * (sum(widths) + len(widths) - 1))
+	for r in rows:
+		floor = f"{r['floor_median_ms']:.2f}" if r["floor_median_ms"] is not None else "floor"
+		ratio = f"{r['ratio']:.2f}" if r["ratio"] is not None else ""
+		target = f"≤{r['target']:g}×" + (" ok" if r["met"] else " NOT met") if r["target"] else ""
+		print(
+			f"{r['operation']:<{widths[0]}} {r['median_ms']:>{widths[1]}.2f} {r['p95_ms']:>{widths[2]}.2f} "
+			f"{floor:>{widths[3]}} {ratio:>{widths[4]}} {target}"
+		)
+
+
+if __name__ == "__main__":
+	main()

@@ -264,3 +264,62 @@ class TestStockEntryPermissions(IntegrationTestCase):
 		doc = frappe.get_doc("SM Stock Entry", self.entries["east1"])
 		doc.apply_fieldlevel_read_permissions()
 		self.assertEqual(doc.items[0].rate, 60)
+
+
+class TestStockEntryRestAPI(IntegrationTestCase):
+	"""/api/resource follows the same rules as the desk."""
+
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		cls.team = ensure_sales_team()
+		warehouse = make_warehouse(unique("API"))
+		product = make_product()
+		receive(product, warehouse, 10)
+		cls.mine = issue(
+			product, warehouse, 1, purpose="Gift", salesperson=cls.team.salespeople["east1"]
+		).name
+		cls.theirs = issue(
+			product, warehouse, 1, purpose="Gift", salesperson=cls.team.salespeople["west1"]
+		).name
+		# the web requests below run on their own connections
+		frappe.db.commit()
+
+	def test_sales_user_reads_only_own_entries(self):
+		from frappe.tests.test_api import make_request
+		from frappe.utils import get_test_client
+
+		from sales_mgmt.tests.sales_team import PASSWORD
+
+		client = get_test_client()
+		login = make_request(
+			target=client.post,
+			args=("/api/method/login",),
+			kwargs={"data": {"usr": self.team.users["east1"], "pwd": PASSWORD}},
+		)
+		self.assertEqual(login.status_code, 200)
+		listed = make_request(
+			target=client.get,
+			args=("/api/resource/SM Stock Entry",),
+			kwargs={"query_string": {"limit_page_length": 0, "fields": '["name"]'}},
+		)
+		names = {row["name"] for row in listed.json["data"]}
+		self.assertIn(self.mine, names)
+		self.assertNotIn(self.theirs, names)
+		self.assertEqual(
+			make_request(target=client.get, args=(f"/api/resource/SM Stock Entry/{self.mine}",)).status_code,
+			200,
+		)
+		self.assertEqual(
+			make_request(
+				target=client.get, args=(f"/api/resource/SM Stock Entry/{self.theirs}",)
+			).status_code,
+			403,
+		)
+		# and cannot post stock
+		created = make_request(
+			target=client.post,
+			args=("/api/resource/SM Stock Entry",),
+			kwargs={"json": {"entry_type": "Receipt", "items": []}},
+		)
+		self.assertEqual(created.status_code, 403)

@@ -25,7 +25,7 @@ import frappe
 from frappe import _
 
 from sales_mgmt.exceptions import AssignmentNotAllowedError
-from sales_mgmt.people.hierarchy import get_salesperson, get_subtree
+from sales_mgmt.people.hierarchy import get_salesperson, get_scope
 
 ALL_RECORDS_ROLES = frozenset({"System Manager", "Business Owner"})
 MANAGER_ROLE = "Sales Manager"
@@ -67,12 +67,12 @@ def get_visible_salespeople(user: str | None = None, doctype: str | None = None)
 	user = user or frappe.session.user
 	if sees_all(user, doctype or ""):
 		return None
-	salesperson = get_salesperson(user)
+	salesperson, subtree = get_scope(user)
 	if not salesperson:
 		return []
 	roles = frappe.get_roles(user)
 	if MANAGER_ROLE in roles:
-		return get_subtree(salesperson)
+		return subtree
 	if SALES_USER_ROLE in roles:
 		return [salesperson]
 	return []
@@ -97,10 +97,26 @@ def get_permission_query_conditions(user: str | None = None, doctype: str = "SM 
 	else:
 		condition = "1=0"
 	# Frappe adds explicitly shared records only for if-owner or user-permission rules, so add them here
-	if shared := frappe.share.get_shared(doctype, user):
+	if shared := _shared_names(doctype, user):
 		names = ", ".join(frappe.db.escape(name, percent=False) for name in shared)
 		condition = f"({condition} or {table}.`name` in ({names}))"
 	return condition
+
+
+def _shared_names(doctype: str, user: str) -> list[str]:
+	"""Names of `doctype` records shared with `user` for reading (what frappe.share.get_shared
+	returns, in one plain query: this runs on every list request)."""
+	share = frappe.qb.DocType("DocShare")
+	return (
+		frappe.qb.from_(share)
+		.select(share.share_name)
+		.where(
+			(share.share_doctype == doctype)
+			& (share.read == 1)
+			& ((share.user == user) | (share.everyone == 1))
+		)
+		.run(pluck=True)
+	)
 
 
 def has_permission(doc, ptype: str | None = None, user: str | None = None, debug: bool = False) -> bool:

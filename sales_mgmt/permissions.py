@@ -103,20 +103,33 @@ def get_permission_query_conditions(user: str | None = None, doctype: str = "SM 
 	return condition
 
 
+_SHARES_KEY = "sales_mgmt:shared_names"  # "doctype::user" -> names shared with the user for reading
+
+
 def _shared_names(doctype: str, user: str) -> list[str]:
 	"""Names of `doctype` records shared with `user` for reading (what frappe.share.get_shared
-	returns, in one plain query: this runs on every list request)."""
-	share = frappe.qb.DocType("DocShare")
-	return (
-		frappe.qb.from_(share)
-		.select(share.share_name)
-		.where(
-			(share.share_doctype == doctype)
-			& (share.read == 1)
-			& ((share.user == user) | (share.everyone == 1))
+	returns). This runs on every list request, so it is cached until a share changes."""
+
+	def load():
+		return frappe.db.sql_list(
+			"""select share_name from `tabDocShare`
+			where share_doctype = %s and `read` = 1 and (`user` = %s or everyone = 1)""",
+			(doctype, user),
 		)
-		.run(pluck=True)
-	)
+
+	return frappe.cache.hget(_SHARES_KEY, f"{doctype}::{user}", load)
+
+
+def clear_share_cache(*args, **kwargs) -> None:
+	"""Wired to DocShare changes; cleared again when the transaction ends (see hierarchy.py)."""
+	frappe.cache.delete_value(_SHARES_KEY)
+	if getattr(frappe.local, "db", None):
+		frappe.db.after_commit.add(_clear_shares)
+		frappe.db.after_rollback.add(_clear_shares)
+
+
+def _clear_shares() -> None:
+	frappe.cache.delete_value(_SHARES_KEY)
 
 
 def has_permission(doc, ptype: str | None = None, user: str | None = None, debug: bool = False) -> bool:

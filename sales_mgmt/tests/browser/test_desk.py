@@ -7,12 +7,14 @@ Every page fails its test on a JavaScript error, a failed request or an HTTP err
 With SM_SCREENSHOTS=1 the Chinese pages are saved as screenshots (docs/README.md).
 """
 
+import html
 import json
 import os
 import re
 
 import frappe
 from frappe.translate import get_translation_dict_from_file
+from frappe.utils import strip_html_tags
 
 from sales_mgmt.people.hierarchy import get_subtree
 from sales_mgmt.tests.browser.desk import (
@@ -41,6 +43,19 @@ LIST_EXPECTED = {
 }
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def workspace_labels(workspace: str) -> set[str]:
+	"""The texts a workspace shows: title, headers, cards, links, shortcuts and number cards."""
+	doc = frappe.get_doc("Workspace", workspace)
+	labels = {doc.title}
+	for block in json.loads(doc.content or "[]"):
+		if block["type"] == "header":
+			labels.add(html.unescape(strip_html_tags(block["data"]["text"])).strip())
+	labels.update(row.label for row in doc.links)
+	labels.update(row.label for row in doc.shortcuts)
+	labels.update(row.label for row in doc.number_cards)
+	return labels
 
 
 class TestDesk(BrowserTestCase):
@@ -161,8 +176,18 @@ class TestDesk(BrowserTestCase):
 		app_zh = get_translation_dict_from_file(
 			frappe.get_app_path("sales_mgmt", "translations", "zh.csv"), "zh", "sales_mgmt"
 		)
-		with user_language(user, "zh"), self.desk(user, PASSWORD) as page:
+		with user_language(user, "zh"), self.desk(user, PASSWORD, "/app/sales-management") as page:
 			self.assertEqual(page.evaluate("frappe.boot.lang"), "zh")
+			lines = {
+				line.strip() for line in page.locator(".page-container:visible").inner_text().splitlines()
+			}
+			untranslated = [label for label in workspace_labels("Sales Management") if label in app_zh]
+			self.assertEqual(
+				[label for label in untranslated if label in lines],
+				[],
+				"workspace labels shown in English although sales_mgmt/translations/zh.csv translates them",
+			)
+
 			open_list(page, "SM Customer")
 			sidebar = page.locator(".layout-side-section:visible").inner_text()
 			self.assertIn(frappe_zh["Assigned To"], sidebar)

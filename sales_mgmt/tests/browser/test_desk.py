@@ -93,6 +93,7 @@ class TestDesk(BrowserTestCase):
 	def test_sales_user_works_with_own_customers(self):
 		own, colleague = self.team.customers["east1"], self.team.customers["east2"]
 		with self.login_as("east1") as page:
+			self.assertRealtimeConnected(page)
 			open_form(page, "SM Customer", own)
 			self.assertEqual(page.evaluate("cur_frm.doc.salesperson"), self.team.salespeople["east1"])
 			self.assertTrue(page.locator('.frappe-control[data-fieldname="customer_name"]:visible').count())
@@ -124,7 +125,7 @@ class TestDesk(BrowserTestCase):
 				quick_entry.locator(".btn-modal-primary").click()
 			name = response.value.json()["message"]["name"]
 			self.delete_customer_later(name)
-			# the list shows the new customer (the desk refreshes it after the save)
+			# the server's list_update over socket.io makes the list show it
 			page.locator(f'.list-row-checkbox[data-name="{name}"]').wait_for()
 
 		self.assertEqual(

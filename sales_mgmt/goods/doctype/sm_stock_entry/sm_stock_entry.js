@@ -33,10 +33,22 @@ frappe.ui.form.on("SM Stock Entry", {
 	},
 
 	entry_type(frm) {
+		// show only the warehouse columns the entry type uses
 		const [uses_from, uses_to] = SM_WAREHOUSES_USED[frm.doc.entry_type] || [true, true];
-		const grid = frm.fields_dict.items.grid;
-		grid.set_column_disp("from_warehouse", uses_from);
-		grid.set_column_disp("to_warehouse", uses_to);
+		let changed = false;
+		for (const [fieldname, show] of [
+			["from_warehouse", uses_from],
+			["to_warehouse", uses_to],
+		]) {
+			const df = frappe.meta.get_docfield("SM Stock Entry Item", fieldname, frm.doc.name);
+			if (df && !df.hidden !== show) {
+				df.hidden = show ? 0 : 1;
+				changed = true;
+			}
+		}
+		if (changed) {
+			frm.fields_dict.items.grid.reset_grid();
+		}
 	},
 
 	from_warehouse(frm) {

@@ -14,6 +14,18 @@ frappe.ui.form.on("SM Customer", {
 			frappe.contacts.clear_address_and_contact(frm);
 		} else {
 			frappe.contacts.render_address_and_contact(frm);
+			frm.trigger("show_hot_flag");
 		}
+	},
+
+	show_hot_flag(frm) {
+		if (!frm.doc.is_hot) return;
+		// the note is user text: escaped by flame_icon and here
+		frm.dashboard.set_headline(
+			`${sales_mgmt.flame_icon(frm.doc.hot_note)} ${__("Hot customer")}: ${frappe.utils.escape_html(
+				frm.doc.hot_note || ""
+			)}`,
+			"orange"
+		);
 	},
 });

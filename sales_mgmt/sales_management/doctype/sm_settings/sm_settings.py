@@ -17,6 +17,8 @@ class SMSettings(Document):
 		base_currency: DF.Link
 		company_name: DF.Data | None
 		fiscal_year_start_month: DF.Literal["1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12"]
+		hot_flag_expiry_days: DF.Int
+		stall_alerts_enabled: DF.Check
 
 	# end: auto-generated types
 	def validate(self):

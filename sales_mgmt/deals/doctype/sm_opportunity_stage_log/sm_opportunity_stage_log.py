@@ -1,0 +1,26 @@
+# Copyright (c) 2026, sales_mgmt contributors
+# For license information, please see license.txt
+
+from frappe.model.document import Document
+
+
+class SMOpportunityStageLog(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		changed_by: DF.Link | None
+		changed_on: DF.Datetime | None
+		days_in_from_stage: DF.Int
+		from_stage: DF.Link | None
+		from_stage_entered_on: DF.Datetime | None
+		parent: DF.Data
+		parentfield: DF.Data
+		parenttype: DF.Data
+		to_stage: DF.Link | None
+	# end: auto-generated types
+	pass

@@ -120,7 +120,9 @@ class SMOpportunity(Document):
 			)
 		if not stage.enabled and (self.is_new() or self.has_value_changed("stage")):
 			frappe.throw(
-				_("Stage {0} is disabled; choose another stage.").format(frappe.bold(stage_label(stage.name))),
+				_("Stage {0} is disabled; choose another stage.").format(
+					frappe.bold(stage_label(stage.name))
+				),
 				InvalidStageError,
 				title=_("Invalid stage"),
 			)

@@ -34,4 +34,9 @@ frappe.query_reports["Sales Forecast"] = {
 			fieldtype: "Data",
 		},
 	],
+	// names, titles and next steps are user text
+	formatter(value, row, column, data, default_formatter) {
+		if (column.fieldtype === "Data") value = frappe.utils.escape_html(value);
+		return default_formatter(value, row, column, data);
+	},
 };

@@ -139,7 +139,12 @@ class SalesForecast:
 			{"fieldname": "open_count", "label": _("Open Deals"), "fieldtype": "Int", "width": 100},
 		]
 		columns += [
-			{"fieldname": self.stage_keys[s.name], "label": translate_stage_name(s.stage_name), "fieldtype": "Int", "width": 100}
+			{
+				"fieldname": self.stage_keys[s.name],
+				"label": translate_stage_name(s.stage_name),
+				"fieldtype": "Int",
+				"width": 100,
+			}
 			for s in self.stages
 		]
 		columns += [

@@ -29,8 +29,16 @@ frappe.query_reports["Stage Conversion"] = {
 			label: __("Team"),
 			fieldtype: "Data",
 		},
+		{
+			fieldname: "min_entries",
+			label: __("Minimum Entries for Hints"),
+			fieldtype: "Int",
+			default: 5,
+			description: __("A salesperson gets a hint at a stage only with at least this many entries"),
+		},
 	],
 	formatter(value, row, column, data, default_formatter) {
+		if (column.fieldtype === "Data") value = frappe.utils.escape_html(value);
 		value = default_formatter(value, row, column, data);
 		if (column.fieldname === "hint" && data && data.hint_type) {
 			const color = data.hint_type === "coaching" ? "orange" : "green";

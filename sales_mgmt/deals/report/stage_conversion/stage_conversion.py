@@ -15,16 +15,16 @@ opportunity's owner) and open stage:
 - Median Days in Stage: the median length, in calendar days, of those stays that have ended
   (stays still going on are left out). MariaDB's MEDIAN interpolates: the median of 2, 4 is 3.
 - Team: everyone in the report; the team rate at a stage is the team's Advanced / Entered.
-- Hint: a salesperson with at least MIN_ENTRIES entries at a stage gets "Coaching" when their rate to
-  the next stage is below COACHING_RATIO x the team's, and "Share practice" when it is above
-  SHARE_RATIO x the team's.
+- Hint: a salesperson with at least `min_entries` entries at a stage (filter, default MIN_ENTRIES)
+  gets "Coaching" when their rate to the next stage is below COACHING_RATIO x the team's, and
+  "Share practice" when it is above SHARE_RATIO x the team's.
 """
 
 import frappe
 from frappe import _
 from frappe.query_builder import Case
 from frappe.query_builder.functions import Count, Max, Sum
-from frappe.utils import add_days, add_months, flt, getdate
+from frappe.utils import add_days, add_months, cint, flt, getdate
 
 from sales_mgmt.deals import report_scope
 from sales_mgmt.deals.query_functions import Median
@@ -40,9 +40,9 @@ def execute(filters=None):
 	return StageConversion(filters).run()
 
 
-def hint_for(entered: int, rate: float, team_rate: float) -> str | None:
+def hint_for(entered: int, rate: float, team_rate: float, min_entries: int = MIN_ENTRIES) -> str | None:
 	"""Coaching / share-practice hint for one salesperson at one stage (rates in percent)."""
-	if entered < MIN_ENTRIES or not team_rate:
+	if entered < min_entries or not team_rate:
 		return None
 	if rate < COACHING_RATIO * team_rate:
 		return COACHING
@@ -60,6 +60,9 @@ class StageConversion:
 		self.filters = frappe._dict(filters or {})
 		today = getdate()
 		self.from_date, self.to_date = report_scope.date_range(self.filters, add_months(today, -3), today)
+		self.min_entries = cint(self.filters.get("min_entries") or MIN_ENTRIES)
+		if self.min_entries < 1:
+			report_scope.invalid(_("Minimum entries for hints must be at least 1."))
 		self.until = add_days(self.to_date, 1)  # log times are datetimes: the range ends at midnight after
 		self.opp = frappe.qb.DocType("SM Opportunity")
 		self.log = frappe.qb.DocType("SM Opportunity Stage Log")
@@ -175,7 +178,7 @@ class StageConversion:
 				team_rate=team[stage].rate,
 				team_median_days=team[stage].median_days,
 			)
-			row.hint_type = hint_for(row.entered, row.conversion_rate, row.team_rate)
+			row.hint_type = hint_for(row.entered, row.conversion_rate, row.team_rate, self.min_entries)
 			row.hint = {COACHING: _("Coaching"), SHARE: _("Share practice")}.get(row.hint_type, "")
 			data.append(row)
 		return sorted(data, key=lambda r: (r.salesperson_name, open_stages[r.stage]))
@@ -203,8 +206,18 @@ class StageConversion:
 				"width": 120,
 			},
 			{"fieldname": "entered", "label": _("Entered"), "fieldtype": "Int", "width": 80},
-			{"fieldname": "advanced", "label": _("Advanced", context="SM Opportunity"), "fieldtype": "Int", "width": 90},
-			{"fieldname": "lost", "label": _("Lost", context="SM Opportunity"), "fieldtype": "Int", "width": 70},
+			{
+				"fieldname": "advanced",
+				"label": _("Advanced", context="SM Opportunity"),
+				"fieldtype": "Int",
+				"width": 90,
+			},
+			{
+				"fieldname": "lost",
+				"label": _("Lost", context="SM Opportunity"),
+				"fieldtype": "Int",
+				"width": 70,
+			},
 			{
 				"fieldname": "conversion_rate",
 				"label": _("To Next Stage %"),
@@ -240,8 +253,14 @@ class StageConversion:
 				"labels": [translate_stage_name(s.stage_name) for s in stages],
 				"datasets": [
 					{"name": _("Entered"), "values": [team[s.name].entered for s in stages]},
-					{"name": _("Advanced", context="SM Opportunity"), "values": [team[s.name].advanced for s in stages]},
-					{"name": _("Lost", context="SM Opportunity"), "values": [team[s.name].lost for s in stages]},
+					{
+						"name": _("Advanced", context="SM Opportunity"),
+						"values": [team[s.name].advanced for s in stages],
+					},
+					{
+						"name": _("Lost", context="SM Opportunity"),
+						"values": [team[s.name].lost for s in stages],
+					},
 				],
 			},
 			"type": "bar",
@@ -274,7 +293,7 @@ class StageConversion:
 		).format(
 			frappe.format(self.from_date, "Date"),
 			frappe.format(self.to_date, "Date"),
-			MIN_ENTRIES,
+			self.min_entries,
 			int(COACHING_RATIO * 100),
 			int(SHARE_RATIO * 100),
 		)

@@ -23,4 +23,9 @@ frappe.query_reports["Stalled Opportunities"] = {
 			get_query: () => ({ filters: { stage_type: "Open" } }),
 		},
 	],
+	// names, titles and next steps are user text
+	formatter(value, row, column, data, default_formatter) {
+		if (column.fieldtype === "Data") value = frappe.utils.escape_html(value);
+		return default_formatter(value, row, column, data);
+	},
 };

@@ -5,20 +5,18 @@ in one transaction: when any step fails, nothing of the conversion stays. The le
 first, so two users converting the same lead at once get one conversion and one clear refusal.
 """
 
-import re
-
 import frappe
 from frappe import _
 from frappe.query_builder.functions import Lower
 from frappe.utils import now_datetime
 
-from sales_mgmt.deals.customer import clean_customer_name, customer_name_key
+from sales_mgmt.deals.customer import clean_customer_name, customer_name_key, phone_key
 from sales_mgmt.deals.ownership import own_salesperson
-from sales_mgmt.deals.query_functions import RegexpReplace
+from sales_mgmt.deals.query_functions import RegexpReplace, Right
 from sales_mgmt.exceptions import LeadConversionError
 
 CONVERTED, DISQUALIFIED = "Converted", "Disqualified"
-_NON_DIGITS = re.compile(r"\D")
+_PHONE_TAIL = 7
 _SAVEPOINT = "sm_lead_conversion"
 
 
@@ -29,24 +27,24 @@ def lead_customer_name(lead) -> str:
 
 def find_customer(lead) -> str | None:
 	"""An existing customer that is this lead: same name (ignoring case, width and spaces), else the
-	same phone number (digits only), else the same email (ignoring case)."""
+	same phone number (see `phone_key`), else the same email (ignoring case)."""
 	if name := frappe.db.get_value(
 		"SM Customer", {"customer_name_key": customer_name_key(lead_customer_name(lead))}
 	):
 		return name
 	customer = frappe.qb.DocType("SM Customer")
-	digits = _NON_DIGITS.sub("", lead.phone or "")
-	if len(digits) >= 7:
-		rows = (
+	if len(key := phone_key(lead.phone)) >= 7:
+		# narrow down by the last digits in SQL, compare whole numbers in Python
+		candidates = (
 			frappe.qb.from_(customer)
-			.select(customer.name)
-			.where(RegexpReplace(customer.phone, "[^0-9]", "") == digits)
+			.select(customer.name, customer.phone)
+			.where(Right(RegexpReplace(customer.phone, "[^0-9]", ""), _PHONE_TAIL) == key[-_PHONE_TAIL:])
 			.orderby(customer.creation)
-			.limit(1)
 			.run()
 		)
-		if rows:
-			return rows[0][0]
+		for name, phone in candidates:
+			if phone_key(phone) == key:
+				return name
 	if email := (lead.email or "").strip().lower():
 		rows = (
 			frappe.qb.from_(customer)

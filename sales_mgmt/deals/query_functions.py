@@ -35,6 +35,11 @@ class RegexpReplace(Function):
 		super().__init__("REGEXP_REPLACE", term, pattern, replacement, alias=alias)
 
 
+class Right(Function):
+	def __init__(self, term, length: int, alias=None):
+		super().__init__("RIGHT", term, length, alias=alias)
+
+
 class Median(AnalyticFunction):
 	"""MEDIAN(term) OVER (PARTITION BY ...): MariaDB's median, a window function only."""
 

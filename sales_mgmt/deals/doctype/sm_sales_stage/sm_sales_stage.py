@@ -28,6 +28,11 @@ class SMSalesStage(Document):
 		stall_days: DF.Int
 
 	# end: auto-generated types
+	def autoname(self):
+		# the name is a stable key: relabelling a stage later (stage_name) keeps its links and history
+		self.stage_name = (self.stage_name or "").strip()
+		self.name = self.stage_name
+
 	def validate(self):
 		self.stage_name = (self.stage_name or "").strip()
 		if not 0 <= flt(self.probability) <= 100:

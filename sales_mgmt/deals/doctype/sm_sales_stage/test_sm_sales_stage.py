@@ -27,11 +27,14 @@ class TestSMSalesStage(IntegrationTestCase):
 		clear_stage_cache()
 
 	def test_defaults_are_installed(self):
-		for stage_name, probability, stage_type, _stall_days in DEFAULT_STAGES:
+		for stage_name, probability, stage_type, stall_days in DEFAULT_STAGES:
 			with self.subTest(stage=stage_name):
 				stage = frappe.get_doc("SM Sales Stage", stage_name)
-				self.assertEqual((stage.stage_name, stage.stage_type), (stage_name, stage_type))
-		# the documented defaults (other tests may retune stages inside their own transactions)
+				self.assertEqual(
+					(stage.stage_name, stage.stage_type, stage.probability, stage.stall_days),
+					(stage_name, stage_type, probability, stall_days),
+				)
+		# the documented defaults
 		self.assertEqual(
 			[(s[0], s[1], s[2]) for s in DEFAULT_STAGES],
 			[

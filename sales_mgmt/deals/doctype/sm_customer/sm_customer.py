@@ -101,3 +101,9 @@ class SMCustomer(Document):
 				DisabledSalespersonError,
 				title=_("Disabled salesperson"),
 			)
+
+
+def on_doctype_update():
+	# a rep's list (own customers, newest first) reads 20 index entries instead of sorting all of them;
+	# the index also serves every `salesperson in (...)` filter, as the single-column one does
+	frappe.db.add_index("SM Customer", ["salesperson", "modified"])

@@ -1,0 +1,46 @@
+"""bench commands of sales_mgmt."""
+
+from datetime import date
+
+import click
+from frappe.commands import get_site, pass_context
+
+
+@click.command("sales-mgmt-demo")
+@click.option("--size", type=click.Choice(["small", "large"]), default="small", show_default=True)
+@click.option("--seed", type=int, default=42, show_default=True)
+@click.option(
+	"--base-date",
+	type=click.DateTime(formats=["%Y-%m-%d"]),
+	default=None,
+	help="Day the demo data is dated back from (default: a fixed day, so data never depends on the clock).",
+)
+@pass_context
+def sales_mgmt_demo(context, size: str, seed: int, base_date):
+	"""Load demo data into a demo or benchmark site (site config sales_mgmt_site_kind)."""
+	import frappe
+
+	from sales_mgmt.demo import demo_logins, generate
+
+	site = get_site(context)
+	frappe.init(site=site)
+	frappe.connect()
+	try:
+		summary = generate(size, seed, base_date.date() if base_date else None)
+	except frappe.ValidationError as e:
+		click.secho(frappe.utils.strip_html_tags(str(e)), fg="red", err=True)
+		raise SystemExit(1) from e
+	finally:
+		frappe.destroy()
+	click.echo(
+		f"Demo data {summary['size']} (seed {summary['seed']}, base date {summary['base_date']}) on {site}: "
+		f"{summary['salespeople']} salespeople, {summary['customers']} customers "
+		f"({summary['salespeople_added']} salespeople, {summary['customers_added']} customers, "
+		f"{summary['logins_added']} other logins added)"
+	)
+	click.echo("Demo logins:")
+	for user, password, role, sees in demo_logins():
+		click.echo(f"  {user:<24} {password:<10} {role:<15} {sees}")
+
+
+commands = [sales_mgmt_demo]

@@ -1,0 +1,96 @@
+"""Realistic demo and benchmark data for a Chinese small business selling electronics.
+
+	from sales_mgmt.demo import generate
+	generate("small", seed=42)    # a demo: 20 salespeople, 300 customers, one login per role
+	generate("large", seed=42)    # benchmarks: 200 salespeople, 100,000 customers
+
+The same size, seed and base date give the same data. Running it again adds only what is missing.
+It refuses to touch a site whose config does not say `sales_mgmt_site_kind` is demo or benchmark.
+Each part of the data set lives in its own module and draws from its own random stream
+(`random.Random(f"{seed}:<part>")`), so adding a part later does not change the existing ones.
+"""
+
+import sys
+from datetime import date
+
+import frappe
+from frappe.utils import update_progress_bar
+
+from sales_mgmt.demo import names
+from sales_mgmt.demo.customers import bulk_insert_customers, insert_customers, plan_customers
+from sales_mgmt.demo.guard import check_site, record_demo
+from sales_mgmt.demo.logins import LOGINS, ensure_staff_logins
+from sales_mgmt.demo.people import ensure_salespeople, plan_salespeople
+from sales_mgmt.demo.sizes import get_size
+from sales_mgmt.demo.users import DEMO_PASSWORD, creating_many_users
+
+# demo data is dated relative to this day, never to the clock
+DEFAULT_BASE_DATE = date(2026, 11, 1)
+
+
+def generate(size: str = "small", seed: int = 42, base_date: date | None = None) -> dict:
+	"""Load the demo data set `size` into the current site; return counts of what exists and was added."""
+	demo_size = get_size(size)
+	base_date = base_date or DEFAULT_BASE_DATE
+	check_site(demo_size.name, seed, base_date)
+
+	frappe.set_user("Administrator")
+	frappe.flags.mute_emails = True
+	record_demo(demo_size.name, seed, base_date)
+	ensure_company()
+	frappe.db.commit()
+
+	salespeople = plan_salespeople(demo_size, seed)
+	existing = frappe.db.count("SM Salesperson")
+	with creating_many_users():
+		by_key = ensure_salespeople(salespeople, progress=_progress("Salespeople"))
+		added_logins = ensure_staff_logins(seed, {p.salesperson_name for p in salespeople})
+	added_salespeople = frappe.db.count("SM Salesperson") - existing
+	frappe.db.commit()
+	_log(f"salespeople: {len(salespeople)} planned, {added_salespeople} added")
+
+	customers = plan_customers(demo_size.customers, seed, base_date, salespeople)
+	owners = {p.key: p.user for p in salespeople}
+	insert = bulk_insert_customers if demo_size.bulk else insert_customers
+	added_customers = insert(customers, by_key, owners, progress=_progress("Customers"))
+	frappe.db.commit()
+	_log(f"customers: {len(customers)} planned, {added_customers} added")
+
+	frappe.clear_cache()
+	return {
+		"size": demo_size.name,
+		"seed": seed,
+		"base_date": base_date.isoformat(),
+		"salespeople": len(salespeople),
+		"salespeople_added": added_salespeople,
+		"logins_added": added_logins,
+		"customers": len(customers),
+		"customers_added": added_customers,
+	}
+
+
+def ensure_company() -> None:
+	settings = frappe.get_single("SM Settings")
+	if not settings.company_name:
+		settings.company_name = names.COMPANY_NAME
+		settings.save()
+
+
+def demo_logins() -> list[tuple[str, str, str, str]]:
+	"""(user, password, role, what they see) for every demo login."""
+	return [(login.user, DEMO_PASSWORD, login.role, login.sees) for login in LOGINS]
+
+
+def _progress(label: str):
+	def report(i: int, total: int) -> None:
+		# redraw once per percent, not once per record
+		if i == total - 1 or (i * 100 // total) != ((i + 1) * 100 // total):
+			update_progress_bar(label, i, total)
+		if i == total - 1:
+			sys.stdout.write("\n")
+
+	return report
+
+
+def _log(message: str) -> None:
+	print(message, flush=True)

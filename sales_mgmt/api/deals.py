@@ -24,8 +24,16 @@ def convert_lead(
 
 @frappe.whitelist()
 def stalled_opportunity_count(filters: str | dict | None = None) -> dict:
-	"""Number card: open opportunities past their stage's stall days that the user may see."""
+	"""Number card: open opportunities past their stage's stall days that the user may see.
+
+	The card's document type (SM Opportunity) only decides who sees the card; the count applies the
+	hierarchy rule itself."""
 	frappe.has_permission("SM Opportunity", "read", throw=True)
 	query, opp, _stage = stalled_query()
 	query = report_scope.apply(query.select(Count(opp.name)), report_scope.scope_criteria(opp, {}))
-	return {"value": query.run()[0][0], "fieldtype": "Int"}
+	# the card opens the report listing them
+	return {
+		"value": query.run()[0][0],
+		"fieldtype": "Int",
+		"route": ["query-report", "Stalled Opportunities"],
+	}

@@ -2,6 +2,8 @@
 viewer may see (the same rule as the list view, from sales_mgmt.permissions)."""
 
 import datetime
+import functools
+import threading
 
 import frappe
 from frappe import _
@@ -94,3 +96,35 @@ def salesperson_names(names) -> dict[str, str]:
 			as_list=True,
 		)
 	)
+
+
+def script_report(report_name: str):
+	"""Decorate a script report's `execute`: run it read-only (a read replica when configured) and,
+	when it raises (a refused filter), stop the timer Frappe v15 started to turn the report into a
+	prepared report after 15 seconds. Frappe forgets to stop that timer on an exception, so one refused
+	filter would otherwise switch the report to background mode for every user (frappe/frappe#31362).
+	"""
+
+	def decorate(execute):
+		@functools.wraps(execute)
+		def wrapper(filters=None):
+			try:
+				return frappe.read_only()(execute)(filters)
+			except Exception:
+				_cancel_auto_prepare(report_name)
+				raise
+
+		return wrapper
+
+	return decorate
+
+
+def _cancel_auto_prepare(report_name: str) -> None:
+	for thread in threading.enumerate():
+		if (
+			isinstance(thread, threading.Timer)
+			and getattr(thread.function, "__name__", "") == "enable_prepared_report"
+			and thread.kwargs.get("report") == report_name
+			and thread.kwargs.get("site") == frappe.local.site
+		):
+			thread.cancel()

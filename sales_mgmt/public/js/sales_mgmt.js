@@ -5,7 +5,7 @@ frappe.provide("sales_mgmt.workbench");
 sales_mgmt.flame_icon = function (title) {
 	const escaped = frappe.utils.escape_html(title || "");
 	return (
-		`<span class="sm-flame" title="${escaped}" aria-label="${escaped}">` +
+		`<span class="sm-flame" title="${escaped}" aria-label="${escaped}" style="margin-right:4px">` +
 		`<svg viewBox="0 0 16 16" width="14" height="14" aria-hidden="true" style="color:#e8590c">` +
 		`<path fill="currentColor" d="M8.6 1c.3 2.2 2 3.4 3 5 .8 1.2 1.1 2.4.9 3.7A4.6 4.6 0 0 1 8 14a4.5 4.5 0 0 1-4.5-4.4c0-1.6.8-2.9 1.9-3.8.1 1 .5 1.9 1.3 2.4-.2-2.7.9-5.2 1.9-7.2z"/>` +
 		`</svg></span>`
@@ -47,11 +47,8 @@ sales_mgmt.workbench.render_hot_customers = function (root) {
 					const days = frappe.datetime.get_diff(flag.expected_date, today);
 					const overdue = days < 0 ? " overdue" : "";
 					const relative =
-						days === 0
-							? __("today")
-							: days > 0
-							? __("in {0} days", [days])
-							: __("{0} days ago", [-days]);
+						{ 0: __("today"), 1: __("tomorrow"), "-1": __("yesterday") }[days] ||
+						(days > 0 ? __("in {0} days", [days]) : __("{0} days ago", [-days]));
 					when = `<span class="sm-hot-customer-date${overdue}">${escape(
 						frappe.datetime.str_to_user(flag.expected_date)
 					)} · ${escape(relative)}</span>`;

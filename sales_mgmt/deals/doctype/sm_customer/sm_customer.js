@@ -19,12 +19,13 @@ frappe.ui.form.on("SM Customer", {
 	},
 
 	show_hot_flag(frm) {
+		frm.dashboard.clear_headline();
 		if (!frm.doc.is_hot) return;
 		// the note is user text: escaped by flame_icon and here
 		frm.dashboard.set_headline(
-			`${sales_mgmt.flame_icon(frm.doc.hot_note)} ${__("Hot customer")}: ${frappe.utils.escape_html(
-				frm.doc.hot_note || ""
-			)}`,
+			`<div class="sm-hot-headline">${sales_mgmt.flame_icon(frm.doc.hot_note)} ${__(
+				"Hot customer"
+			)}: ${frappe.utils.escape_html(frm.doc.hot_note || "")}</div>`,
 			"orange"
 		);
 	},

@@ -7,10 +7,19 @@ frappe.listview_settings["SM Customer"] = {
 		const colors = { Prospect: "blue", Active: "green", Dormant: "orange", Lost: "gray" };
 		return [__(doc.status), colors[doc.status] || "gray", "status,=," + doc.status];
 	},
-	formatters: {
-		// a flame for hot customers; the note (user text) is escaped into its tooltip
-		is_hot(value, df, doc) {
-			return value ? sales_mgmt.flame_icon(doc.hot_note || __("Hot")) : "";
-		},
+	// a flame before each hot customer's name, the note (user text, escaped) as its tooltip
+	refresh(listview) {
+		listview.$result.find(".sm-flame").remove();
+		for (const doc of listview.data || []) {
+			if (!doc.is_hot) continue;
+			const checkbox = listview.$result
+				.find(".list-row-checkbox")
+				.filter((_, el) => el.dataset.name === doc.name);
+			checkbox
+				.closest(".list-subject")
+				.find("a")
+				.first()
+				.before(sales_mgmt.flame_icon(doc.hot_note || __("Hot customer")));
+		}
 	},
 };

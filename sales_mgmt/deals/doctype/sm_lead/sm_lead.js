@@ -7,6 +7,11 @@ frappe.ui.form.on("SM Lead", {
 	},
 
 	refresh(frm) {
+		if (frm.doc.status === "Converted" && frm.doc.opportunity) {
+			frm.add_custom_button(__("Open Opportunity"), () =>
+				frappe.set_route("Form", "SM Opportunity", frm.doc.opportunity)
+			);
+		}
 		if (frm.is_new() || ["Converted", "Disqualified"].includes(frm.doc.status)) return;
 		frm.add_custom_button(__("Convert"), () => frm.trigger("convert"), null).addClass(
 			"btn-primary"
@@ -43,19 +48,18 @@ frappe.ui.form.on("SM Lead", {
 					.xcall("sales_mgmt.api.deals.convert_lead", { lead: frm.doc.name, ...values })
 					.then((result) => {
 						dialog.hide();
-						frappe.show_alert({
-							message: result.customer_created
-								? __("Created customer {0} and opportunity {1}", [
-										result.customer,
-										result.opportunity,
-								  ])
-								: __("Linked to existing customer {0}; created opportunity {1}", [
-										result.customer,
-										result.opportunity,
-								  ]),
-							indicator: "green",
-						});
-						frappe.set_route("Form", "SM Opportunity", result.opportunity);
+						// stay on the lead: it now shows its customer and opportunity
+						frm.reload_doc();
+						const message = result.customer_created
+							? __("Created customer {0} and opportunity {1}", [
+									result.customer,
+									result.opportunity,
+							  ])
+							: __("Linked to existing customer {0}; created opportunity {1}", [
+									result.customer,
+									result.opportunity,
+							  ]);
+						frappe.show_alert({ message: frappe.utils.escape_html(message), indicator: "green" }, 7);
 					});
 			},
 		});

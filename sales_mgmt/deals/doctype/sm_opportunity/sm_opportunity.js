@@ -9,6 +9,7 @@ frappe.ui.form.on("SM Opportunity", {
 
 	refresh(frm) {
 		frm.trigger("toggle_lost_reason");
+		frm.dashboard.clear_headline();
 		if (!frm.is_new() && frm.doc.status === "Open") {
 			frm.trigger("show_stall");
 		}

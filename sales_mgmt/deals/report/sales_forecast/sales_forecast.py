@@ -21,6 +21,7 @@ from sales_mgmt.deals import report_scope
 from sales_mgmt.deals.stages import OPEN, WON, get_stages, translate_stage_name
 
 
+@report_scope.script_report("Sales Forecast")
 def execute(filters=None):
 	return SalesForecast(filters).run()
 

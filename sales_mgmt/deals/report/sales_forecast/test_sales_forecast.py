@@ -5,6 +5,8 @@
 
 Probabilities: ET 10%, PR 30%, QU 50%, BI 70%; O8 was overridden to 80% on 02-21."""
 
+import threading
+
 import frappe
 from frappe.desk.query_report import run as run_report
 
@@ -146,3 +148,12 @@ class TestSalesForecast(IntegrationTestCase):
 		):
 			with self.subTest(filters=filters):
 				self.assertRaises(InvalidReportFilterError, self.run_forecast, **filters)
+		# Frappe's timer that would turn the report into a background report 15 s later is stopped
+		pending = [
+			t
+			for t in threading.enumerate()
+			if isinstance(t, threading.Timer)
+			and t.kwargs.get("report") == "Sales Forecast"
+			and not t.finished.is_set()
+		]
+		self.assertEqual(pending, [])

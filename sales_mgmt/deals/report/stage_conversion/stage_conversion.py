@@ -36,6 +36,7 @@ SHARE_RATIO = 1.5
 COACHING, SHARE = "coaching", "share"
 
 
+@report_scope.script_report("Stage Conversion")
 def execute(filters=None):
 	return StageConversion(filters).run()
 

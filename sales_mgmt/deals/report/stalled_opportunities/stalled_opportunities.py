@@ -15,6 +15,7 @@ from sales_mgmt.deals.stages import get_stage, translate_stage_name
 from sales_mgmt.deals.stall import stalled_query
 
 
+@report_scope.script_report("Stalled Opportunities")
 def execute(filters=None):
 	return StalledOpportunities(filters).run()
 

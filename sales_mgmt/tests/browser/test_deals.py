@@ -9,6 +9,7 @@ With SM_SCREENSHOTS=1 the Chinese pages are saved as screenshots.
 """
 
 import re
+
 import frappe
 from frappe.utils import add_days, nowdate
 

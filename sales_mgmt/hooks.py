@@ -62,6 +62,31 @@ has_permission = {
 	},
 }
 
+# Document Events
+# ---------------
+
+doc_events = {
+	# SM Salesperson.user follows a renamed or deleted user without running our controller
+	"User": {
+		"after_rename": "sales_mgmt.people.hierarchy.clear_scope_cache",
+		"on_trash": "sales_mgmt.people.hierarchy.clear_scope_cache",
+	},
+	# list conditions include explicitly shared records, cached per user
+	"DocShare": {
+		"after_insert": "sales_mgmt.permissions.clear_share_cache",
+		"on_update": "sales_mgmt.permissions.clear_share_cache",
+		"on_trash": "sales_mgmt.permissions.clear_share_cache",
+	},
+}
+
+clear_cache = [
+	"sales_mgmt.people.hierarchy.clear_scope_cache",
+	"sales_mgmt.permissions.clear_share_cache",
+]
+
+# Frappe v15's frappe.client.get_count counts records the user may not read (fixed upstream later)
+override_whitelisted_methods = {"frappe.client.get_count": "sales_mgmt.api.counts.get_count"}
+
 # Testing
 # -------
 

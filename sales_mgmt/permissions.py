@@ -25,7 +25,7 @@ import frappe
 from frappe import _
 
 from sales_mgmt.exceptions import AssignmentNotAllowedError
-from sales_mgmt.people.hierarchy import get_salesperson, get_subtree
+from sales_mgmt.people.hierarchy import get_salesperson, get_scope
 
 ALL_RECORDS_ROLES = frozenset({"System Manager", "Business Owner"})
 MANAGER_ROLE = "Sales Manager"
@@ -71,12 +71,12 @@ def get_visible_salespeople(user: str | None = None, doctype: str | None = None)
 	user = user or frappe.session.user
 	if sees_all(user, doctype or ""):
 		return None
-	salesperson = get_salesperson(user)
+	salesperson, subtree = get_scope(user)
 	if not salesperson:
 		return []
 	roles = frappe.get_roles(user)
 	if MANAGER_ROLE in roles:
-		return get_subtree(salesperson)
+		return subtree
 	if SALES_USER_ROLE in roles:
 		return [salesperson]
 	return []
@@ -101,10 +101,39 @@ def get_permission_query_conditions(user: str | None = None, doctype: str = "SM 
 	else:
 		condition = "1=0"
 	# Frappe adds explicitly shared records only for if-owner or user-permission rules, so add them here
-	if shared := frappe.share.get_shared(doctype, user):
+	if shared := _shared_names(doctype, user):
 		names = ", ".join(frappe.db.escape(name, percent=False) for name in shared)
 		condition = f"({condition} or {table}.`name` in ({names}))"
 	return condition
+
+
+_SHARES_KEY = "sales_mgmt:shared_names"  # "doctype::user" -> names shared with the user for reading
+
+
+def _shared_names(doctype: str, user: str) -> list[str]:
+	"""Names of `doctype` records shared with `user` for reading (what frappe.share.get_shared
+	returns). This runs on every list request, so it is cached until a share changes."""
+
+	def load():
+		return frappe.db.sql_list(
+			"""select share_name from `tabDocShare`
+			where share_doctype = %s and `read` = 1 and (`user` = %s or everyone = 1)""",
+			(doctype, user),
+		)
+
+	return frappe.cache.hget(_SHARES_KEY, f"{doctype}::{user}", load)
+
+
+def clear_share_cache(*args, **kwargs) -> None:
+	"""Wired to DocShare changes; cleared again when the transaction ends (see hierarchy.py)."""
+	frappe.cache.delete_value(_SHARES_KEY)
+	if getattr(frappe.local, "db", None):
+		frappe.db.after_commit.add(_clear_shares)
+		frappe.db.after_rollback.add(_clear_shares)
+
+
+def _clear_shares() -> None:
+	frappe.cache.delete_value(_SHARES_KEY)
 
 
 def has_permission(doc, ptype: str | None = None, user: str | None = None, debug: bool = False) -> bool:

@@ -226,6 +226,19 @@ class TestCustomerRestAPI(IntegrationTestCase):
 				names = {row["name"] for row in response.json["data"]} & self.matrix_names
 				self.assertEqual(names, {self.team.customers[k] for k in EXPECTED[user_key]})
 
+				# frappe.client.get_count is overridden (hooks.py) to count only what the user may see
+				response = make_request(
+					target=client.get,
+					args=("/api/method/frappe.client.get_count",),
+					kwargs={
+						"query_string": {
+							"doctype": "SM Customer",
+							"filters": '{"customer_name": ["like", "Matrix Customer%"]}',
+						}
+					},
+				)
+				self.assertEqual(response.json["message"], len(EXPECTED[user_key]))
+
 				for customer_key, name in self.team.customers.items():
 					response = make_request(target=client.get, args=(f"/api/resource/SM Customer/{name}",))
 					expected_status = 200 if customer_key in EXPECTED[user_key] else 403

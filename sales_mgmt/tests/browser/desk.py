@@ -178,10 +178,10 @@ class BrowserTestCase(IntegrationTestCase):
 		if page.problems.found:
 			self.fail(f"browser problems as {user}:\n" + "\n".join(page.problems.found))
 
-	def assertNoProblems(self, page):
-		"""Fail now rather than at the end of the block (keeps the failure next to its cause)."""
-		if page.problems.found:
-			self.fail("browser problems:\n" + "\n".join(page.problems.found))
+	def assertRealtimeConnected(self, page):
+		"""The desk talks to this test's socket.io server, not to a bench's own on the configured port."""
+		self.assertEqual(page.evaluate("frappe.boot.socketio_port"), self.servers.socketio_port)
+		page.wait_for_function("() => frappe.realtime.socket && frappe.realtime.socket.connected")
 
 
 def admin_password() -> str:
@@ -220,33 +220,38 @@ def login(page, url: str, user: str, password: str, path: str = "/app") -> None:
 	wait_for_desk(page)
 
 
-# True once the desk has booted, shows a route and has no request in flight; a workspace also has to
-# have finished loading (it renders asynchronously and breaks if the route changes under it)
-_DESK_READY = """() => {
-	if (!(window.frappe && frappe.boot && frappe.boot.user && window.cur_page && frappe.request)) return false;
-	if (frappe.request.ajax_count || document.querySelector('#freeze.in')) return false;
+# The desk's state once it has booted, shows a route and has no request in flight, else null. A
+# workspace counts once its blocks are on the page: it renders asynchronously after its requests and
+# breaks if the route changes under it.
+_DESK_STATE = """() => {
+	if (!(window.frappe && frappe.boot && frappe.boot.user && window.cur_page && frappe.request)) return null;
+	if (frappe.request.ajax_count || document.querySelector('#freeze.in')) return null;
 	const route = frappe.get_route().filter(Boolean);
-	if (!route.length) return false;
-	if (route[0] === 'Workspaces') {
-		const workspace = frappe.workspace;
-		return !!(workspace && workspace.all_pages && workspace._page && workspace._page.title === route.at(-1)
-			&& !document.querySelector('.workspace-skeleton, .workspace-sidebar-skeleton'));
-	}
-	return true;
+	if (!route.length) return null;
+	if (route[0] !== 'Workspaces') return route.join('/');
+	const workspace = frappe.workspace;
+	const blocks = document.querySelectorAll('#editorjs .ce-block').length;
+	const loaded = workspace && workspace.all_pages && workspace._page && workspace._page.title === route.at(-1)
+		&& !document.querySelector('.workspace-skeleton, .workspace-sidebar-skeleton');
+	return loaded && blocks ? `${route.join('/')}:${blocks}` : null;
 }"""
 
 
 def wait_for_desk(page, condition: str = "() => true", arg=None) -> None:
-	"""Until the desk is ready (see _DESK_READY) and `condition(arg)` holds, both for 400 ms on end: some
-	views fetch in several steps, with a quiet moment between them."""
-	page.evaluate("() => { window._sm_ready_since = null; }")
+	"""Until the desk is ready (see _DESK_STATE) and `condition(arg)` holds, with neither changing for
+	400 ms: some views fetch and render in several steps, with quiet moments between them."""
+	page.evaluate("() => { window._sm_state = undefined; }")
 	page.wait_for_function(
-		"""([ready, condition, arg]) => {
-			const now = (eval(ready)() && eval(condition)(arg));
-			window._sm_ready_since = now ? window._sm_ready_since || Date.now() : null;
-			return now && Date.now() - window._sm_ready_since > 400;
+		"""([desk_state, condition, arg]) => {
+			const desk = eval(desk_state)();
+			const state = desk && eval(condition)(arg) ? desk : null;
+			if (state !== window._sm_state) {
+				window._sm_state = state;
+				window._sm_state_since = Date.now();
+			}
+			return state !== null && Date.now() - window._sm_state_since > 400;
 		}""",
-		arg=[_DESK_READY, condition, arg],
+		arg=[_DESK_STATE, condition, arg],
 		polling=100,
 	)
 
@@ -262,7 +267,8 @@ def set_route(page, *route, **options) -> None:
 
 def open_list(page, doctype: str, **filters) -> list[str]:
 	"""Route to `doctype`'s list with `filters` (field=value, or field='["like", "A%"]'), wait until its
-	rows are rendered and return the names of the rows shown, top to bottom."""
+	rows are rendered and return the names of the rows shown, top to bottom. Call it from another route:
+	it waits for the list's request."""
 	with page.expect_response(lambda response: "frappe.desk.reportview.get" in response.url):
 		set_route(page, "List", doctype, **filters)
 	wait_for_desk(
@@ -321,8 +327,10 @@ def _set_language(user: str, language: str | None) -> None:
 def screenshot_dir() -> str | None:
 	if not os.environ.get("SM_SCREENSHOTS"):
 		return None
-	path = os.environ.get("SM_SCREENSHOT_DIR") or frappe.get_site_path("screenshots")
-	if not os.path.isabs(path):
+	path = os.environ.get("SM_SCREENSHOT_DIR")
+	if not path:
+		path = os.path.abspath(frappe.get_site_path("screenshots"))
+	elif not os.path.isabs(path):
 		# bench runs tests from sites/; a path like docs/screenshots means the app's repository
 		path = os.path.join(os.path.dirname(frappe.get_app_path("sales_mgmt")), path)
 	os.makedirs(path, exist_ok=True)
@@ -339,8 +347,9 @@ def screenshot(page, name: str) -> str | None:
 
 	from PIL import Image
 
-	# no blinking caret, no half-finished transitions in the picture
+	# no caret, hover or half-finished transition in the picture
 	page.evaluate("() => document.activeElement && document.activeElement.blur()")
+	page.mouse.move(VIEWPORT["width"] - 1, VIEWPORT["height"] - 1)
 	page.wait_for_timeout(300)
 	image = Image.open(BytesIO(page.screenshot(animations="disabled", caret="hide")))
 	path = os.path.join(directory, f"{name}.png")

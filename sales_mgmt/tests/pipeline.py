@@ -33,11 +33,10 @@ Stages (the installed defaults, values pinned here):
 """
 
 import datetime
-from contextlib import contextmanager
 
 import frappe
-import pytz
-from frappe.utils import get_datetime, get_system_timezone
+
+from sales_mgmt.demo.clock import frozen
 
 ET, PR, QU, BI, WON, LOST = "Early Tracking", "Proposal", "Quotation", "Bidding", "Won", "Lost"
 
@@ -78,16 +77,6 @@ OPPORTUNITIES = {
 }
 
 YEAR = 2026
-
-
-@contextmanager
-def frozen(moment):
-	"""Freeze the clock at `moment` in the system timezone (as FrappeTestCase.freeze_time does)."""
-	from freezegun import freeze_time
-
-	timezone = pytz.timezone(get_system_timezone())
-	with freeze_time(timezone.localize(get_datetime(moment)).astimezone(pytz.utc)):
-		yield
 
 
 def day(month_day: str, hour: int = 10) -> datetime.datetime:

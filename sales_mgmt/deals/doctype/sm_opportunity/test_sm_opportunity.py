@@ -285,3 +285,50 @@ class TestOpportunityRestAPI(IntegrationTestCase):
 		finally:
 			frappe.delete_doc("SM Opportunity", doc.name, force=True, ignore_permissions=True)
 			frappe.db.commit()
+
+
+class TestOpportunityDataImport(IntegrationTestCase):
+	"""Frappe's Data Import saves through the controller: stage logs and checks apply row by row."""
+
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		cls.team = ensure_sales_team()
+		pin_stages()
+
+	def import_csv(self, rows, import_type):
+		import csv
+		import tempfile
+
+		from frappe.core.doctype.data_import.importer import Importer
+
+		with tempfile.NamedTemporaryFile("w", suffix=".csv", delete=False, newline="") as f:
+			csv.writer(f).writerows(rows)
+		Importer("SM Opportunity", file_path=f.name, import_type=import_type, console=True).import_data()
+
+	def test_insert_and_update_log_stages(self):
+		suffix = frappe.generate_hash(length=6)
+		customer = self.team.customers["east1"]
+		# a stage outside the list: the importer names the missing value and imports nothing
+		self.import_csv(
+			[["Title", "Customer", "Stage"], [f"Imported X {suffix}", customer, "Handshake"]],
+			"Insert New Records",
+		)
+		self.assertFalse(frappe.db.exists("SM Opportunity", {"title": f"Imported X {suffix}"}))
+		self.import_csv(
+			[
+				["Title", "Customer", "Stage", "Amount"],
+				[f"Imported A {suffix}", customer, PR, "10000"],
+				[f"Imported C {suffix}", customer, QU, "-1"],  # negative: this row is refused
+			],
+			"Insert New Records",
+		)
+		imported = frappe.get_all("SM Opportunity", filters={"title": ("like", f"%{suffix}")}, pluck="name")
+		self.assertEqual(len(imported), 1)
+		doc = frappe.get_doc("SM Opportunity", imported[0])
+		self.assertEqual((doc.stage, doc.probability, [r.to_stage for r in doc.stage_log]), (PR, 30, [PR]))
+
+		self.import_csv([["ID", "Stage"], [doc.name, BI]], "Update Existing Records")
+		doc.reload()
+		self.assertEqual([(r.from_stage, r.to_stage) for r in doc.stage_log], [(None, PR), (PR, BI)])
+		self.assertEqual(doc.probability, 70)

@@ -6,11 +6,13 @@ Run by benchmarks/run, from the bench's sites directory with the bench's python:
 
 	../env/bin/python /path/to/benchmarks/deals.py --site sm-bench.localhost
 
-Each report runs the way the desk runs it (frappe.desk.query_report.run: the report document, its
-roles, the permission conditions, the Python that shapes rows, chart and summary); its floor is the
-SQL alone, with the manager's subtree written in as a plain `salesperson in (...)`. Operations take
-turns after a warm-up. Prints a table and writes JSON to benchmarks/results/deals-<timestamp>.json.
-Not a test: nothing is asserted.
+Each report is timed twice: `report` is the report itself (its `execute`: filters, permission
+conditions, queries, rows, chart and summary), the figure held to the 1.5x target; `desk run` is
+frappe.desk.query_report.run around it as the desk calls it, which adds Frappe's own work (loading the
+Report document twice, its roles, turning every row into a dict). The floor is the SQL alone, with the
+manager's subtree written in as a plain `salesperson in (...)`. Operations take turns after a
+warm-up. Prints a table and writes JSON to benchmarks/results/deals-<timestamp>.json. Not a test:
+nothing is asserted.
 """
 
 import argparse
@@ -40,6 +42,11 @@ def run_report(name: str, filters: dict):
 
 	result = run(name, filters=filters, ignore_prepared_report=True)
 	return result["result"]
+
+
+def execute_report(name: str, filters: dict):
+	module = frappe.get_module(f"sales_mgmt.deals.report.{frappe.scrub(name)}.{frappe.scrub(name)}")
+	return module.execute(frappe._dict(filters))
 
 
 def _in(names: list[str] | None, column: str = "o.salesperson") -> str:
@@ -79,7 +86,7 @@ def floor_conversion(today, names):
 	entries = frappe.db.sql(
 		f"""select o.salesperson, l.to_stage, count(*), sum(o.status = 'Won')
 		from `tabSM Opportunity Stage Log` l join `tabSM Opportunity` o on o.name = l.parent
-		where l.parenttype = 'SM Opportunity' and l.changed_on >= %s and l.changed_on < %s{scope}
+		where l.changed_on >= %s and l.changed_on < %s{scope}
 		group by o.salesperson, l.to_stage""",
 		(start, until),
 	)
@@ -95,8 +102,7 @@ def floor_conversion(today, names):
 			join `tabSM Opportunity` o on o.name = l.parent
 			join `tabSM Sales Stage` fs on fs.name = l.from_stage
 			join `tabSM Sales Stage` ts on ts.name = l.to_stage
-			where l.parenttype = 'SM Opportunity'
-				and l.from_stage_entered_on >= %s and l.from_stage_entered_on < %s{scope}
+			where l.from_stage_entered_on >= %s and l.from_stage_entered_on < %s{scope}
 		) stays
 		group by salesperson, stage""",
 		(start, until),
@@ -106,17 +112,26 @@ def floor_conversion(today, names):
 
 def floor_stalled(today, names):
 	scope = _in(names)
-	return frappe.db.sql(
-		f"""select o.name, o.title, o.customer, o.customer_name, o.salesperson, o.stage, s.stage_name,
-			s.sequence, o.stage_changed_on, datediff(%(today)s, o.stage_changed_on),
-			s.stall_days, datediff(%(today)s, o.stage_changed_on) - s.stall_days, o.base_amount,
-			o.expected_close_date, o.next_step
-		from `tabSM Sales Stage` s
+	stalled = f"""from `tabSM Sales Stage` s
 		join `tabSM Opportunity` o on o.stage = s.name and o.status = 'Open'
-		where s.stall_days > 0 and o.stage_changed_on < date_sub(%(today)s, interval s.stall_days day){scope}
-		order by datediff(%(today)s, o.stage_changed_on) - s.stall_days desc""",
+		where s.stall_days > 0 and o.stage_changed_on < date_sub(%(today)s, interval s.stall_days day){scope}"""
+	rows = frappe.db.sql(
+		f"""select o.name, o.title, o.customer, o.customer_name, o.salesperson, sp.salesperson_name,
+			o.stage, date(o.stage_changed_on), datediff(%(today)s, o.stage_changed_on), s.stall_days,
+			datediff(%(today)s, o.stage_changed_on) - s.stall_days, o.base_amount, o.expected_close_date,
+			o.next_step
+		{stalled.replace("where", "left join `tabSM Salesperson` sp on sp.name = o.salesperson where", 1)}
+		order by datediff(%(today)s, o.stage_changed_on) - s.stall_days desc, o.name""",
 		{"today": today},
 	)
+	by_stage = frappe.db.sql(
+		f"""select s.name, s.stage_name, count(*), sum(o.base_amount),
+			max(datediff(%(today)s, o.stage_changed_on) - s.stall_days)
+		{stalled}
+		group by s.name, s.stage_name, s.sequence order by s.sequence, s.name""",
+		{"today": today},
+	)
+	return rows, by_stage
 
 
 FLOORS = {
@@ -138,6 +153,14 @@ def operations(today, manager: str, subtree: list[str]) -> list[Operation]:
 				Operation(
 					f"{report}: report",
 					user,
+					lambda r=report, f=filters[report]: execute_report(r, f),
+					floor=f"{floor_name}/{user}",
+				)
+			)
+			ops.append(
+				Operation(
+					f"{report}: desk run",
+					user,
 					lambda r=report, f=filters[report]: run_report(r, f),
 					floor=f"{floor_name}/{user}",
 				)
@@ -157,7 +180,7 @@ def describe(today, manager: str, subtree: list[str]) -> dict:
 		"manager": manager,
 		"manager_subtree_salespeople": len(subtree),
 		"manager_opportunities": frappe.db.count("SM Opportunity", {"salesperson": ("in", subtree)}),
-		"stalled": len(floor_stalled(today, None)),
+		"stalled": len(floor_stalled(today, None)[0]),
 		"today": str(today),
 		"mariadb": frappe.db.sql("select version()")[0][0],
 		"innodb_buffer_pool_size": int(frappe.db.sql("select @@innodb_buffer_pool_size")[0][0]),
@@ -179,7 +202,7 @@ def explain(today, subtree) -> dict:
 		plans[f"conversion entries / {label}"] = frappe.db.sql(
 			f"""explain select o.salesperson, l.to_stage, count(*)
 			from `tabSM Opportunity Stage Log` l join `tabSM Opportunity` o on o.name = l.parent
-			where l.parenttype = 'SM Opportunity' and l.changed_on >= %s{_in(names)}
+			where l.changed_on >= %s{_in(names)}
 			group by o.salesperson, l.to_stage""",
 			(add_months(today, -3),),
 			as_dict=True,
@@ -276,7 +299,12 @@ def print_report(site: dict, rows: list[dict], plans: dict, args) -> None:
 				widths,
 			)
 		)
-	missed = [r for r in rows if r["ratio"] is not None and r["ratio"] > TARGET_RATIO]
+	# the target holds the report itself; the desk run's extra is Frappe's and is shown for reference
+	missed = [
+		r
+		for r in rows
+		if r["operation"].endswith(": report") and r["ratio"] is not None and r["ratio"] > TARGET_RATIO
+	]
 	print(
 		f"\nreport / floor ≤ {TARGET_RATIO}×: "
 		+ (

@@ -242,7 +242,8 @@ class TestDealsInBrowser(BrowserTestCase):
 		self.assertEqual((doc.status, doc.lost_reason, doc.probability), ("Lost", "Price too high", 0))
 
 	def test_workbench_lands_and_lists_hot_customers(self):
-		with self.login_as("east1") as page:
+		user = self.team.users["east1"]
+		with user_language(user, "zh"), self.desk(user, PASSWORD) as page:
 			# a sales user lands on the Sales Workbench
 			self.assertEqual(page.evaluate("frappe.get_route()"), ["Workspaces", "Sales Workbench"])
 			# the block renders in a shadow root, which Playwright's CSS locators pierce

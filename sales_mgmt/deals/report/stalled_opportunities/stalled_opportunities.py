@@ -7,6 +7,7 @@ is how far past the stage's limit it is (Days in Stage - Stall Days)."""
 
 import frappe
 from frappe import _
+from frappe.query_builder.functions import Count, Date, Max, Sum
 from frappe.utils import flt, getdate
 
 from sales_mgmt.deals import report_scope
@@ -28,36 +29,64 @@ class StalledOpportunities:
 			report_scope.invalid(_("{0} is not one of the sales stages.").format(frappe.bold(stage)))
 
 	def run(self):
-		data = self.stalled()
-		return self.columns(), data, None, self.chart(data), self.summary(data)
+		by_stage = self.by_stage()
+		return self.columns(), self.stalled(), None, self.chart(by_stage), self.summary(by_stage)
 
-	def stalled(self) -> list[dict]:
+	def query(self):
 		query, opp, stage = stalled_query(self.today)
-		days_in_stage = DateDiff(self.today, opp.stage_changed_on)
-		query = query.select(
-			opp.name.as_("opportunity"),
-			opp.title,
-			opp.customer,
-			opp.customer_name,
-			opp.salesperson,
-			opp.stage,
-			stage.stage_name,
-			stage.sequence,
-			opp.stage_changed_on,
-			days_in_stage.as_("days_in_stage"),
-			stage.stall_days,
-			(days_in_stage - stage.stall_days).as_("days_stalled"),
-			opp.base_amount.as_("amount"),
-			opp.expected_close_date,
-			opp.next_step,
-		).orderby(days_in_stage - stage.stall_days, order=frappe.qb.desc)
 		if self.filters.get("stage"):
 			query = query.where(opp.stage == self.filters.stage)
-		rows = report_scope.apply(query, report_scope.scope_criteria(opp, self.filters)).run(as_dict=True)
-		names = report_scope.salesperson_names(r.salesperson for r in rows)
-		for row in rows:
-			row.salesperson_name = names.get(row.salesperson) or ""
-		return rows
+		query = report_scope.apply(query, report_scope.scope_criteria(opp, self.filters))
+		return query, opp, stage
+
+	def stalled(self) -> list[tuple]:
+		"""One row per stalled deal, longest past its limit first, in the order of `columns`.
+
+		Rows are tuples (the desk maps them onto the columns): at tens of thousands of stalled deals,
+		building a dict per row would cost more than the query."""
+		query, opp, stage = self.query()
+		salesperson = frappe.qb.DocType("SM Salesperson")
+		days_in_stage = DateDiff(self.today, opp.stage_changed_on)
+		return (
+			query.left_join(salesperson)
+			.on(salesperson.name == opp.salesperson)
+			.select(
+				opp.name,
+				opp.title,
+				opp.customer,
+				opp.customer_name,
+				opp.salesperson,
+				salesperson.salesperson_name,
+				opp.stage,
+				Date(opp.stage_changed_on),
+				days_in_stage,
+				stage.stall_days,
+				days_in_stage - stage.stall_days,
+				opp.base_amount,
+				opp.expected_close_date,
+				opp.next_step,
+			)
+			.orderby(days_in_stage - stage.stall_days, order=frappe.qb.desc)
+			.orderby(opp.name)
+			.run()
+		)
+
+	def by_stage(self) -> list[dict]:
+		"""Per stage: stalled deals, their amount and the longest stall (for the chart and summary)."""
+		query, opp, stage = self.query()
+		return (
+			query.select(
+				stage.name,
+				stage.stage_name,
+				Count(opp.name).as_("count"),
+				Sum(opp.base_amount).as_("amount"),
+				Max(DateDiff(self.today, opp.stage_changed_on) - stage.stall_days).as_("longest"),
+			)
+			.groupby(stage.name, stage.stage_name, stage.sequence)
+			.orderby(stage.sequence)
+			.orderby(stage.name)
+			.run(as_dict=True)
+		)
 
 	def columns(self) -> list[dict]:
 		return [
@@ -116,33 +145,33 @@ class StalledOpportunities:
 			{"fieldname": "next_step", "label": _("Next Step"), "fieldtype": "Data", "width": 180},
 		]
 
-	def chart(self, data: list[dict]) -> dict | None:
-		if not data:
+	def chart(self, by_stage: list[dict]) -> dict | None:
+		if not by_stage:
 			return None
-		by_stage = {}
-		for row in data:
-			count, amount = by_stage.get((row.sequence, row.stage_name), (0, 0.0))
-			by_stage[(row.sequence, row.stage_name)] = (count + 1, amount + flt(row.amount))
-		stages = sorted(by_stage)
 		return {
 			"data": {
-				"labels": [translate_stage_name(name) for _seq, name in stages],
-				"datasets": [{"name": _("Stalled Deals"), "values": [by_stage[s][0] for s in stages]}],
+				"labels": [translate_stage_name(s.stage_name) for s in by_stage],
+				"datasets": [{"name": _("Stalled Deals"), "values": [s.count for s in by_stage]}],
 			},
 			"type": "bar",
 			"colors": ["#E24C4C"],
 		}
 
-	def summary(self, data: list[dict]) -> list[dict]:
+	def summary(self, by_stage: list[dict]) -> list[dict]:
 		return [
-			{"value": len(data), "label": _("Stalled Deals"), "datatype": "Int", "indicator": "Red"},
 			{
-				"value": flt(sum(flt(r.amount) for r in data), 2),
+				"value": sum(s.count for s in by_stage),
+				"label": _("Stalled Deals"),
+				"datatype": "Int",
+				"indicator": "Red",
+			},
+			{
+				"value": flt(sum(flt(s.amount) for s in by_stage), 2),
 				"label": _("Stalled Amount"),
 				"datatype": "Currency",
 			},
 			{
-				"value": max((r.days_stalled for r in data), default=0),
+				"value": max((s.longest for s in by_stage), default=0),
 				"label": _("Longest Stall (Days)"),
 				"datatype": "Int",
 			},

@@ -35,7 +35,11 @@ class TestStalledOpportunities(IntegrationTestCase):
 	def run_stalled(self, on="03-10", **filters):
 		filters.setdefault("salesperson", self.pipeline.manager)
 		with frozen(day(on)):
-			return run_report("Stalled Opportunities", filters=filters, ignore_prepared_report=True)
+			result = run_report("Stalled Opportunities", filters=filters, ignore_prepared_report=True)
+		# the report returns tuples in column order; frappe.desk.query_report.run maps them onto the
+		# columns as the desk does
+		self.assertTrue(all(isinstance(row, dict) for row in result["result"]))
+		return result
 
 	def test_stalled_on_march_10(self):
 		result = self.run_stalled()
@@ -46,6 +50,11 @@ class TestStalledOpportunities(IntegrationTestCase):
 		self.assertEqual(
 			rows,
 			[("O9", 56, 42, 120000), ("O3", 28, 14, 80000), ("O8", 18, 4, 90000), ("O5", 23, 2, 200000)],
+		)
+		o9 = result["result"][0]
+		self.assertEqual(
+			(str(o9["stage_changed_on"]), o9["stall_days"], o9["salesperson_name"]),
+			("2026-01-13", 14, "Pipeline Carol"),
 		)
 		summary = {s["label"]: s["value"] for s in result["report_summary"]}
 		self.assertEqual(summary["Stalled Deals"], 4)

@@ -29,12 +29,14 @@ def _workspace_messages() -> set[str]:
 	for doc in _json_files("workspace"):
 		messages.update({doc["name"], doc.get("label"), doc.get("title")})
 		messages.update(s.get("label") for s in doc.get("shortcuts", []))
+		messages.update(s.get("format") for s in doc.get("shortcuts", []))
 		messages.update(s.get("label") for s in doc.get("links", []))
 		messages.update(s.get("label") for s in doc.get("number_cards", []))
 		messages.update(s.get("label") for s in doc.get("charts", []))
 		for block in json.loads(doc.get("content") or "[]"):
 			if block.get("type") == "header":
-				messages.add(re.sub(r"<[^>]+>", "", block["data"]["text"]).replace("&amp;", "&").strip())
+				# Frappe translates a header's text as stored: tags stripped, entities kept
+				messages.add(re.sub(r"<[^>]+>", "", block["data"]["text"]).strip())
 	return messages
 
 

@@ -11,4 +11,20 @@ frappe.treeview_settings["SM Salesperson"] = {
 		{ fieldtype: "Data", fieldname: "team", label: __("Team") },
 		{ fieldtype: "Check", fieldname: "is_group", label: __("Is Group") },
 	],
+	onrender(node) {
+		// with one top-level salesperson Frappe labels the root node with its ID: show the name too
+		if (!node.is_root || !node.data.value || node.data.value === __("All Salespeople")) return;
+		frappe.db.get_value("SM Salesperson", node.data.value, "salesperson_name").then((r) => {
+			const name = r.message && r.message.salesperson_name;
+			if (name) {
+				node.$tree_link
+					.find(".tree-label")
+					.html(
+						`${frappe.utils.escape_html(name)} <span class="text-muted">(${frappe.utils.escape_html(
+							node.data.value
+						)})</span>`
+					);
+			}
+		});
+	},
 };

@@ -8,6 +8,7 @@ Every page fails its test on a JavaScript error, a failed request or an HTTP err
 With SM_SCREENSHOTS=1 the Chinese pages are saved as screenshots.
 """
 
+import os
 import re
 
 import frappe
@@ -324,8 +325,10 @@ class TestDealsInBrowser(BrowserTestCase):
 					self.assertTrue(page.locator(".report-summary:visible .summary-item").count())
 
 	def test_deals_workspace_in_chinese(self):
-		user = self.team.users["east"]
-		with user_language(user, "zh"), self.desk(user, PASSWORD, "/app/deals") as page:
+		"""SM_SCREENSHOT_USER / SM_SCREENSHOT_PASSWORD pick another manager, e.g. the demo data's."""
+		user = os.environ.get("SM_SCREENSHOT_USER") or self.team.users["east"]
+		password = os.environ.get("SM_SCREENSHOT_PASSWORD") or PASSWORD
+		with user_language(user, "zh"), self.desk(user, password, "/app/deals") as page:
 			wait_for_desk(
 				page,
 				"""() => $('.number-widget-box:visible').length === 4

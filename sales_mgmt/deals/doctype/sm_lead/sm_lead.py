@@ -7,7 +7,7 @@ from frappe.model.document import Document
 from frappe.utils import validate_email_address
 
 from sales_mgmt.deals.customer import clean_customer_name, is_valid_phone
-from sales_mgmt.deals.lead_conversion import CONVERTED, DISQUALIFIED
+from sales_mgmt.deals.lead_conversion import CONVERTED, DISQUALIFIED, convert_lead
 from sales_mgmt.deals.ownership import own_salesperson, validate_enabled_salesperson
 from sales_mgmt.exceptions import LeadStatusError
 from sales_mgmt.permissions import validate_assignment
@@ -36,6 +36,22 @@ class SMLead(Document):
 		status: DF.Literal["New", "Contacted", "Qualified", "Converted", "Disqualified"]
 
 	# end: auto-generated types
+	@frappe.whitelist()
+	def convert(
+		self,
+		title: str | None = None,
+		amount: float | None = None,
+		expected_close_date: str | None = None,
+		stage: str | None = None,
+	) -> dict:
+		"""The Convert button (also `frm.call("convert")`): see sales_mgmt.deals.lead_conversion."""
+		self.check_permission("write")
+		result = convert_lead(
+			self.name, title=title, amount=amount, expected_close_date=expected_close_date, stage=stage
+		)
+		self.reload()
+		return result
+
 	def before_validate(self):
 		self.lead_name = clean_customer_name(self.lead_name)
 		self.company_name = clean_customer_name(self.company_name)

@@ -82,6 +82,12 @@ class TestSMLead(IntegrationTestCase):
 		)
 		self.assertEqual(frappe.db.get_value("Contact", contact[0], "first_name"), "张伟")
 
+	def test_convert_as_a_document_method(self):
+		lead = self.new_lead(company_name="Method Call Co").insert()
+		result = lead.convert(amount=1000)
+		self.assertEqual((lead.status, lead.opportunity), ("Converted", result.opportunity))
+		self.assertRaises(LeadConversionError, lead.convert)
+
 	def test_person_without_company_becomes_an_individual(self):
 		lead = self.new_lead("李娜").insert()
 		result = convert_lead(lead.name)

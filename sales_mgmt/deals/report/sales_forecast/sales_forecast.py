@@ -29,7 +29,7 @@ def execute(filters=None):
 class SalesForecast:
 	def __init__(self, filters=None):
 		self.filters = frappe._dict(filters or {})
-		period_type = self.filters.get("period") or report_scope.MONTH
+		period_type = (self.filters.get("period") or report_scope.MONTH).strip().title()
 		if period_type not in report_scope.PERIOD_TYPES:
 			report_scope.invalid(
 				_("Period must be Month or Quarter, not {0}.").format(frappe.bold(period_type))

@@ -212,7 +212,9 @@ class TestDealsInBrowser(BrowserTestCase):
 		)
 
 	def test_move_opportunity_through_stages(self):
-		with self.login_as("east1") as page:
+		# stages are picked by their English names: the user reads English even on a Chinese site
+		user = self.team.users["east1"]
+		with user_language(user, "en"), self.desk(user, PASSWORD) as page:
 			open_form(page, "SM Opportunity", self.data.deal)
 			self.assertEqual(page.evaluate("cur_frm.doc.probability"), 10)
 

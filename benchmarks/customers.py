@@ -144,7 +144,7 @@ def main() -> None:
 	parser.add_argument("--rep", default="sales@demo.sales", help="a Sales User")
 	parser.add_argument("--director", default="director@demo.sales", help="the Sales Manager at the top")
 	parser.add_argument("--owner", default="owner@demo.sales", help="a Business Owner (sees every record)")
-	args = parser.parse_args()
+	args, _other = parser.parse_known_args()
 
 	frappe.init(site=args.site, sites_path=".")
 	frappe.connect()

@@ -36,7 +36,9 @@ def sales_mgmt_demo(context, size: str, seed: int, base_date):
 		f"Demo data {summary['size']} (seed {summary['seed']}, base date {summary['base_date']}) on {site}: "
 		f"{summary['salespeople']} salespeople, {summary['customers']} customers "
 		f"({summary['salespeople_added']} salespeople, {summary['customers_added']} customers, "
-		f"{summary['logins_added']} other logins added); {summary['products']} products, "
+		f"{summary['logins_added']} other logins added); {summary['opportunities']} opportunities "
+		f"({summary['opportunities_added']} added), {summary['leads']} leads ({summary['leads_added']} added), "
+		f"{summary['hot_flags_added']} hot flags added; {summary['products']} products, "
 		f"{summary['stock_entries']} stock entries ({summary['products_added']} products, "
 		f"{summary['stock_entries_added']} stock entries added)"
 	)

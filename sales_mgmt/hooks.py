@@ -12,14 +12,32 @@ export_python_type_annotations = True
 # Desk
 # ----
 
+# desk-wide helpers (the Sales Workbench blocks); a plain file, served without a build step
+app_include_js = ["/assets/sales_mgmt/js/sales_mgmt.js"]
 
 boot_session = "sales_mgmt.boot.boot_session"
+
+# stage history of a customer's opportunities on the customer's timeline
+additional_timeline_content = {
+	"SM Customer": ["sales_mgmt.deals.customer_timeline.stage_history"],
+}
+
+# Scheduled jobs: each entry only enqueues idempotent, deduplicated RQ jobs
+# --------------------------------------------------------------------------
+
+scheduler_events = {
+	"daily": [
+		"sales_mgmt.deals.stall.enqueue_stall_alerts",
+		"sales_mgmt.deals.hot_flags.enqueue_expiry",
+	],
+}
 
 # Installation
 # ------------
 
 after_install = "sales_mgmt.install.after_install"
 after_migrate = "sales_mgmt.install.after_migrate"
+before_uninstall = "sales_mgmt.install.before_uninstall"
 
 # Permissions: records carrying a `salesperson` are visible along the salesperson hierarchy.
 # The DocTypes and their rules are listed once, in sales_mgmt/permissions.py.

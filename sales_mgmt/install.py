@@ -3,6 +3,8 @@ so what an administrator changed in the UI survives `bench migrate`."""
 
 import frappe
 
+from sales_mgmt.deals.setup import remove_hot_customers_block, setup_deals
+
 ROLES = (
 	"Sales User",
 	"Sales Manager",
@@ -45,11 +47,17 @@ def after_install():
 	ensure_goods_settings()
 	ensure_address_template()
 	grant_contact_permissions()
+	setup_deals()
 
 
 def after_migrate():
 	ensure_roles()
 	ensure_goods_settings()
+	setup_deals()
+
+
+def before_uninstall():
+	remove_hot_customers_block()
 
 
 def ensure_roles():

@@ -44,6 +44,10 @@ HIERARCHY_DOCTYPES: dict[str, HierarchyRule] = {
 	"SM Customer": HierarchyRule(
 		see_all_roles=frozenset({"Finance User", "Service Agent", "Warehouse User"})
 	),
+	"SM Lead": HierarchyRule(),
+	# finance reads every deal (contracts and receivables will start from won opportunities)
+	"SM Opportunity": HierarchyRule(see_all_roles=frozenset({"Finance User"})),
+	"SM Hot Flag": HierarchyRule(),
 	# stock entries name the salesperson who handed out promotional materials and gifts; warehouse
 	# staff post every entry and finance audits them all
 	"SM Stock Entry": HierarchyRule(see_all_roles=frozenset({"Warehouse User", "Finance User"})),

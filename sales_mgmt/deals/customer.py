@@ -5,6 +5,7 @@ import unicodedata
 
 _PHONE_CHARS = re.compile(r"^\+?[0-9\s\-()]+$")
 _WHITESPACE = re.compile(r"\s+")
+_NON_DIGITS = re.compile(r"\D")
 
 
 def customer_name_key(name: str | None) -> str:
@@ -20,6 +21,17 @@ def customer_name_key(name: str | None) -> str:
 def clean_customer_name(name: str | None) -> str:
 	"""Trim a customer name and collapse runs of whitespace inside it."""
 	return _WHITESPACE.sub(" ", (name or "").strip())
+
+
+def phone_key(phone: str | None) -> str:
+	"""The digits under which two phone numbers count as the same line: no punctuation, no China
+	country code (+86 / 0086) and no trunk 0, so "+86 755 2345 6789" = "0755-23456789"."""
+	digits = _NON_DIGITS.sub("", phone or "")
+	if digits.startswith("0086"):
+		digits = digits[4:]
+	elif digits.startswith("86") and len(digits) > 11:
+		digits = digits[2:]
+	return digits.removeprefix("0")
 
 
 def is_valid_phone(phone: str) -> bool:

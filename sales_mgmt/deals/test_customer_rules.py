@@ -1,4 +1,4 @@
-from sales_mgmt.deals.customer import clean_customer_name, customer_name_key, is_valid_phone
+from sales_mgmt.deals.customer import clean_customer_name, customer_name_key, is_valid_phone, phone_key
 from sales_mgmt.tests import UnitTestCase
 
 
@@ -17,3 +17,10 @@ class TestCustomerRules(UnitTestCase):
 			self.assertTrue(is_valid_phone(good), good)
 		for bad in ("", "abc", "123456", "1234567890123456", "138+0013", "138-0013-800a", "1@3"):
 			self.assertFalse(is_valid_phone(bad), bad)
+
+	def test_phone_key(self):
+		for same in ("+86 755 2345 6789", "0755-23456789", "0086 755 23456789", "(0755) 2345 6789"):
+			self.assertEqual(phone_key(same), "75523456789", same)
+		self.assertEqual(phone_key("+86 138 0013 8000"), "13800138000")
+		self.assertEqual(phone_key("138-0013-8000"), "13800138000")
+		self.assertEqual(phone_key(None), "")

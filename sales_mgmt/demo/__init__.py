@@ -21,6 +21,15 @@ from frappe.utils import update_progress_bar
 from sales_mgmt.demo import names
 from sales_mgmt.demo.catalog import ensure_catalog, plan_catalog, plan_warehouses
 from sales_mgmt.demo.customers import bulk_insert_customers, insert_customers, plan_customers
+from sales_mgmt.demo.deals import (
+	bulk_insert_opportunities,
+	demo_customers,
+	insert_hot_flags,
+	insert_leads,
+	insert_opportunities,
+	plan_leads,
+	plan_opportunities,
+)
 from sales_mgmt.demo.guard import check_site, record_demo
 from sales_mgmt.demo.logins import LOGINS, ensure_staff_logins
 from sales_mgmt.demo.people import ensure_salespeople, plan_salespeople
@@ -60,6 +69,10 @@ def generate(size: str = "small", seed: int = 42, base_date: date | None = None)
 	frappe.db.commit()
 	_log(f"customers: {len(customers)} planned, {added_customers} added")
 
+	deals = generate_deals(
+		demo_size, seed, base_date, [by_key[p.key] for p in salespeople if not p.is_manager]
+	)
+
 	goods = demo_size.goods
 	warehouses = plan_warehouses(goods.warehouses)
 	catalog = plan_catalog(goods.sales_items, goods.promo_items, goods.gift_items, seed, base_date)
@@ -81,6 +94,7 @@ def generate(size: str = "small", seed: int = 42, base_date: date | None = None)
 
 	frappe.clear_cache()
 	return {
+		**deals,
 		"size": demo_size.name,
 		"seed": seed,
 		"base_date": base_date.isoformat(),
@@ -93,6 +107,34 @@ def generate(size: str = "small", seed: int = 42, base_date: date | None = None)
 		"products_added": added_products,
 		"stock_entries": len(entries),
 		"stock_entries_added": added_entries,
+	}
+
+
+def generate_deals(demo_size, seed: int, base_date: date, reps: list[str]) -> dict:
+	"""Opportunities with stage histories, leads and hot flags (see demo/deals.py)."""
+	plans = plan_opportunities(
+		demo_size.opportunities, seed, base_date, demo_size.deal_history_days, demo_customers()
+	)
+	added_logs = None
+	if demo_size.bulk:
+		added, added_logs = bulk_insert_opportunities(plans, progress=_progress("Opportunities"))
+	else:
+		added = insert_opportunities(plans, progress=_progress("Opportunities"))
+	frappe.db.commit()
+	logs = f", {added_logs:,} stage log rows" if added_logs is not None else ""
+	_log(f"opportunities: {len(plans)} planned, {added} added{logs}")
+
+	added_leads = insert_leads(plan_leads(demo_size.leads, seed, base_date, reps)) if demo_size.leads else 0
+	frappe.db.commit()
+	added_flags = insert_hot_flags(seed, base_date, demo_size.hot_flags_per_rep)
+	frappe.db.commit()
+	_log(f"leads: {demo_size.leads} planned, {added_leads} added; hot flags: {added_flags} added")
+	return {
+		"opportunities": len(plans),
+		"opportunities_added": added,
+		"leads": demo_size.leads,
+		"leads_added": added_leads,
+		"hot_flags_added": added_flags,
 	}
 
 

@@ -28,8 +28,12 @@ class DemoSize:
 	regions: int  # regional managers reporting to the sales director
 	leads_per_region: int  # team leads under each regional manager; 0: reps report to the region
 	customers: int
-	bulk: bool  # insert customers with bulk SQL instead of one validated document each
+	bulk: bool  # insert customers and opportunities with bulk SQL instead of validated documents
 	goods: GoodsSize  # catalog, warehouses and stock movements
+	opportunities: int = 0
+	deal_history_days: int = 183  # opportunities were opened over this many days before the base date
+	leads: int = 0
+	hot_flags_per_rep: int = 0
 
 	@property
 	def managers(self) -> int:
@@ -49,6 +53,10 @@ SIZES: dict[str, DemoSize] = {
 		leads_per_region=0,
 		customers=300,
 		bulk=False,
+		opportunities=400,
+		deal_history_days=183,
+		leads=60,
+		hot_flags_per_rep=3,
 		# a few hundred products in 3 warehouses, 15 months of movements through the posting function
 		goods=GoodsSize(
 			sales_items=282,
@@ -64,7 +72,8 @@ SIZES: dict[str, DemoSize] = {
 		),
 	),
 	# benchmarks: director → 6 regions → 4 team leads each → reps, so a regional manager's
-	# subtree spans three levels
+	# subtree spans three levels; 200,000 opportunities over two years, about 800,000 stage log rows;
+	# 5,000 products in 20 warehouses
 	"large": DemoSize(
 		"large",
 		salespeople=200,
@@ -72,6 +81,9 @@ SIZES: dict[str, DemoSize] = {
 		leads_per_region=4,
 		customers=100_000,
 		bulk=True,
+		opportunities=200_000,
+		deal_history_days=730,
+		hot_flags_per_rep=3,
 		# 5,000 products, 20 warehouses, exactly 500,000 stock ledger rows
 		goods=GoodsSize(
 			sales_items=4_700,

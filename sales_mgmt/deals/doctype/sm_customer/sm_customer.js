@@ -14,6 +14,19 @@ frappe.ui.form.on("SM Customer", {
 			frappe.contacts.clear_address_and_contact(frm);
 		} else {
 			frappe.contacts.render_address_and_contact(frm);
+			frm.trigger("show_hot_flag");
 		}
+	},
+
+	show_hot_flag(frm) {
+		frm.dashboard.clear_headline();
+		if (!frm.doc.is_hot) return;
+		// the note is user text: escaped by flame_icon and here
+		frm.dashboard.set_headline(
+			`<div class="sm-hot-headline">${sales_mgmt.flame_icon(frm.doc.hot_note)} ${__(
+				"Hot customer"
+			)}: ${frappe.utils.escape_html(frm.doc.hot_note || "")}</div>`,
+			"orange"
+		);
 	},
 });

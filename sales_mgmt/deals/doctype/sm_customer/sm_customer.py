@@ -28,7 +28,9 @@ class SMCustomer(Document):
 		customer_name_key: DF.Data | None
 		customer_type: DF.Literal["Company", "Individual"]
 		email: DF.Data | None
+		hot_note: DF.SmallText | None
 		industry: DF.Data | None
+		is_hot: DF.Check
 		notes: DF.Text | None
 		phone: DF.Data | None
 		salesperson: DF.Link | None

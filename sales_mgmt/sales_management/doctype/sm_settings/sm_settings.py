@@ -19,8 +19,10 @@ class SMSettings(Document):
 		base_currency: DF.Link
 		company_name: DF.Data | None
 		fiscal_year_start_month: DF.Literal["1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12"]
+		hot_flag_expiry_days: DF.Int
 		notify_product_changes: DF.Check
 		overstock_months: DF.Float
+		stall_alerts_enabled: DF.Check
 
 	# end: auto-generated types
 	def validate(self):

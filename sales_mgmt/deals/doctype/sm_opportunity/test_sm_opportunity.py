@@ -1,0 +1,334 @@
+# Copyright (c) 2026, sales_mgmt contributors
+# For license information, please see license.txt
+
+import frappe
+from frappe.tests.test_api import make_request
+from frappe.utils import get_test_client
+
+from sales_mgmt.exceptions import (
+	AssignmentNotAllowedError,
+	InvalidAmountError,
+	InvalidCloseDateError,
+	InvalidProbabilityError,
+	InvalidStageError,
+	LostReasonRequiredError,
+	StageChangeNotAllowedError,
+)
+from sales_mgmt.tests import IntegrationTestCase
+from sales_mgmt.tests.pipeline import BI, ET, LOST, PR, QU, WON, ensure_lost_reasons, pin_stages
+from sales_mgmt.tests.sales_team import PASSWORD, ensure_sales_team
+
+
+class TestSMOpportunity(IntegrationTestCase):
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		cls.team = ensure_sales_team()
+		pin_stages()
+		ensure_lost_reasons()
+
+	def tearDown(self):
+		frappe.set_user("Administrator")
+
+	def new_opportunity(self, customer_key="east1", **kwargs):
+		return frappe.get_doc(
+			{"doctype": "SM Opportunity", "customer": self.team.customers[customer_key], **kwargs}
+		)
+
+	def count(self):
+		return frappe.db.count("SM Opportunity")
+
+	def test_defaults(self):
+		frappe.set_user(self.team.users["east1"])
+		doc = self.new_opportunity(amount=1000).insert()
+		self.assertRegex(doc.name, r"^OPP-\d{5}$")
+		self.assertEqual(doc.title, "Matrix Customer east1")
+		self.assertEqual(doc.salesperson, self.team.salespeople["east1"])  # from the customer
+		self.assertEqual(doc.stage, ET)  # the first open stage
+		self.assertEqual(doc.status, "Open")
+		self.assertEqual(doc.probability, 10)
+		self.assertEqual(doc.currency, "CNY")
+		self.assertEqual((doc.base_amount, doc.weighted_amount), (1000, 100))
+		self.assertEqual([(r.from_stage, r.to_stage) for r in doc.stage_log], [(None, ET)])
+		self.assertEqual(doc.stage_log[0].changed_by, self.team.users["east1"])
+		self.assertEqual(doc.days_in_stage, 0)
+
+	def test_salesperson_defaults_from_customer_not_user(self):
+		# the manager opens a deal for a rep's customer: the rep owns it
+		frappe.set_user(self.team.users["east"])
+		doc = self.new_opportunity("east2").insert()
+		self.assertEqual(doc.salesperson, self.team.salespeople["east2"])
+
+	def test_stage_changes_are_logged_with_days(self):
+		with self.freeze_time("2026-05-01 09:00:00"):
+			doc = self.new_opportunity(amount=5000).insert()
+		with self.freeze_time("2026-05-11 16:00:00"):
+			doc.reload()
+			doc.stage = QU
+			doc.save()
+		with self.freeze_time("2026-05-20 08:00:00"):
+			doc.reload()
+			doc.stage = PR  # backwards is allowed and logged
+			doc.save()
+			doc.reload()
+			self.assertEqual(doc.days_in_stage, 0)
+		with self.freeze_time("2026-05-23 08:00:00"):
+			doc.reload()
+			self.assertEqual(doc.days_in_stage, 3)
+			doc.next_step = "call the buyer"  # no stage change: no log row
+			doc.save()
+		doc.reload()
+		log = [
+			(r.from_stage, r.to_stage, r.days_in_from_stage, str(r.changed_on)[:10]) for r in doc.stage_log
+		]
+		self.assertEqual(
+			log,
+			[(None, ET, 0, "2026-05-01"), (ET, QU, 10, "2026-05-11"), (QU, PR, 9, "2026-05-20")],
+		)
+		self.assertEqual(str(doc.stage_log[2].from_stage_entered_on), "2026-05-11 16:00:00")
+		self.assertEqual(str(doc.stage_changed_on), "2026-05-20 08:00:00")
+
+	def test_stage_change_through_set_value_is_logged(self):
+		doc = self.new_opportunity(amount=100).insert()
+		frappe.client.set_value("SM Opportunity", doc.name, "stage", PR)
+		doc.reload()
+		self.assertEqual([r.to_stage for r in doc.stage_log], [ET, PR])
+		self.assertEqual(doc.probability, 30)
+
+	def test_history_cannot_be_rewritten(self):
+		doc = self.new_opportunity().insert()
+		doc.stage = QU
+		doc.save()
+		doc.stage_log[0].to_stage = BI
+		doc.stage_log[1].days_in_from_stage = 99
+		doc.append("stage_log", {"from_stage": BI, "to_stage": WON})
+		doc.save()
+		doc.reload()
+		self.assertEqual(
+			[(r.from_stage, r.to_stage, r.days_in_from_stage) for r in doc.stage_log],
+			[(None, ET, 0), (ET, QU, 0)],
+		)
+		# nor planted in a new opportunity
+		doc = self.new_opportunity(stage_log=[{"from_stage": ET, "to_stage": WON}]).insert()
+		self.assertEqual([(r.from_stage, r.to_stage) for r in doc.stage_log], [(None, ET)])
+
+	def test_probability_follows_stage_unless_overridden(self):
+		doc = self.new_opportunity(stage=PR, amount=1000).insert()
+		self.assertEqual(doc.probability, 30)
+		doc.probability = 45  # override within the stage
+		doc.save()
+		self.assertEqual((doc.probability, doc.weighted_amount), (45, 450))
+		doc.stage = QU  # stage change resets to the stage's
+		doc.save()
+		self.assertEqual(doc.probability, 50)
+		doc.stage, doc.probability = BI, 65  # both in one save: the explicit value wins
+		doc.save()
+		self.assertEqual(doc.probability, 65)
+		explicit = self.new_opportunity(stage=PR, probability=35).insert()
+		self.assertEqual(explicit.probability, 35)
+		doc.stage, doc.lost_reason = LOST, "No budget"
+		doc.probability = 20  # closed stages always take the stage's probability
+		doc.save()
+		self.assertEqual(doc.probability, 0)
+
+	def test_amount_is_the_sum_of_items(self):
+		doc = self.new_opportunity(
+			amount=1,
+			items=[
+				{"product_name": "服务器", "qty": 2, "rate": 15000},
+				{"product_name": "安装服务", "qty": 1, "rate": 2500.5},
+			],
+		).insert()
+		self.assertEqual([i.amount for i in doc.items], [30000, 2500.5])
+		self.assertEqual(doc.amount, 32500.5)
+		self.assertEqual(doc.weighted_amount, 3250.05)
+
+	def test_foreign_currency_needs_an_exchange_rate(self):
+		if not frappe.db.get_value("Currency", "USD", "enabled"):
+			frappe.db.set_value("Currency", "USD", "enabled", 1)
+		doc = self.new_opportunity(currency="USD", amount=1000, exchange_rate=7.1, stage=QU).insert()
+		self.assertEqual((doc.base_amount, doc.weighted_amount), (7100, 3550))
+		self.assertRaises(
+			InvalidAmountError, self.new_opportunity(currency="USD", amount=10, exchange_rate=0).insert
+		)
+
+	def test_bad_input_is_refused_and_nothing_saved(self):
+		before = self.count()
+		cases = [
+			(InvalidProbabilityError, {"probability": 101}),
+			(InvalidProbabilityError, {"probability": -1}),
+			(InvalidAmountError, {"amount": -5}),
+			(InvalidAmountError, {"items": [{"product_name": "x", "qty": -1, "rate": 10}]}),
+			(
+				InvalidCloseDateError,
+				{"expected_close_date": frappe.utils.add_days(frappe.utils.nowdate(), -1)},
+			),
+			(LostReasonRequiredError, {"stage": LOST}),
+			(frappe.LinkValidationError, {"stage": "Signed Somewhere Else"}),
+			(frappe.MandatoryError, {"customer": None}),
+		]
+		for exc, values in cases:
+			with self.subTest(values=values):
+				doc = self.new_opportunity()
+				doc.update(values)
+				self.assertRaises(exc, doc.insert)
+		self.assertEqual(self.count(), before)
+
+	def test_disabled_stage_is_refused(self):
+		stage = frappe.get_doc(
+			{
+				"doctype": "SM Sales Stage",
+				"stage_name": "Retired Stage",
+				"probability": 5,
+				"sequence": 5,
+				"enabled": 0,
+			}
+		).insert()
+		self.assertRaises(InvalidStageError, self.new_opportunity(stage=stage.name).insert)
+
+	def test_past_close_date_allowed_on_existing_deal(self):
+		with self.freeze_time("2026-01-10 10:00:00"):
+			doc = self.new_opportunity(expected_close_date="2026-01-31").insert()
+		with self.freeze_time("2026-03-01 10:00:00"):
+			doc.reload()
+			doc.next_step = "chase"
+			doc.save()  # now overdue, still saveable
+
+	def test_won_and_lost_close_and_reopening_needs_a_manager(self):
+		with self.freeze_time("2026-06-01 10:00:00"):
+			doc = self.new_opportunity(amount=100).insert()
+		with self.freeze_time("2026-06-15 10:00:00"):
+			doc.reload()
+			doc.stage = WON
+			doc.save()
+		self.assertEqual((doc.status, str(doc.closed_on), doc.probability), ("Won", "2026-06-15", 100))
+
+		frappe.set_user(self.team.users["east1"])
+		doc = frappe.get_doc("SM Opportunity", doc.name)
+		doc.stage = QU
+		self.assertRaises(StageChangeNotAllowedError, doc.save)
+		doc.reload()
+		doc.stage, doc.lost_reason = LOST, "No budget"
+		self.assertRaises(StageChangeNotAllowedError, doc.save)
+		doc.reload()
+		doc.next_step = "send the invoice"  # other edits of a closed deal are fine
+		doc.save()
+
+		frappe.set_user(self.team.users["east"])
+		doc = frappe.get_doc("SM Opportunity", doc.name)
+		doc.stage = QU
+		doc.save()
+		self.assertEqual((doc.status, doc.closed_on, doc.probability), ("Open", None, 50))
+		self.assertEqual([r.to_stage for r in doc.stage_log], [ET, WON, QU])
+
+	def test_lost_reason_cleared_when_reopened(self):
+		doc = self.new_opportunity(stage=LOST, lost_reason="No budget").insert()
+		self.assertEqual((doc.status, doc.lost_reason), ("Lost", "No budget"))
+		doc.stage = PR
+		doc.save()
+		self.assertIsNone(doc.lost_reason)
+
+	def test_sales_user_cannot_create_for_someone_else(self):
+		frappe.set_user(self.team.users["east1"])
+		doc = self.new_opportunity("east2")
+		self.assertRaises((AssignmentNotAllowedError, frappe.PermissionError), doc.insert)
+		doc = self.new_opportunity("east1", salesperson=self.team.salespeople["west1"])
+		self.assertRaises(AssignmentNotAllowedError, doc.insert)
+
+	def test_stage_type_cannot_change_while_in_use(self):
+		self.new_opportunity(stage=BI).insert()
+		stage = frappe.get_doc("SM Sales Stage", BI)
+		stage.stage_type = "Won"
+		self.assertRaises(InvalidStageError, stage.save)
+
+
+class TestOpportunityRestAPI(IntegrationTestCase):
+	"""A stage change through /api/resource, as an app or an import script would send it."""
+
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		cls.team = ensure_sales_team()
+
+	def test_stage_change_through_rest_api_is_logged(self):
+		doc = frappe.get_doc(
+			{"doctype": "SM Opportunity", "customer": self.team.customers["east1"], "stage": ET}
+		).insert()
+		frappe.db.commit()  # the request runs on its own connection
+		try:
+			client = get_test_client()
+			make_request(
+				target=client.post,
+				args=("/api/method/login",),
+				kwargs={"data": {"usr": self.team.users["east1"], "pwd": PASSWORD}},
+			)
+			response = make_request(
+				target=client.put,
+				args=(f"/api/resource/SM Opportunity/{doc.name}",),
+				kwargs={"json": {"stage": QU}},
+			)
+			self.assertEqual(response.status_code, 200, response.get_data(as_text=True))
+			doc.reload()
+			self.assertEqual([r.to_stage for r in doc.stage_log], [ET, QU])
+			self.assertEqual(doc.stage_log[1].changed_by, self.team.users["east1"])
+			self.assertEqual(doc.probability, 50)
+
+			# a stage outside the list is refused with a clear error, nothing changes
+			response = make_request(
+				target=client.put,
+				args=(f"/api/resource/SM Opportunity/{doc.name}",),
+				kwargs={"json": {"stage": "Handshake"}},
+			)
+			self.assertEqual(response.status_code, 417)
+			doc.reload()
+			self.assertEqual(doc.stage, QU)
+		finally:
+			frappe.delete_doc("SM Opportunity", doc.name, force=True, ignore_permissions=True)
+			frappe.db.commit()
+
+
+class TestOpportunityDataImport(IntegrationTestCase):
+	"""Frappe's Data Import saves through the controller: stage logs and checks apply row by row."""
+
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		cls.team = ensure_sales_team()
+		pin_stages()
+
+	def import_csv(self, rows, import_type):
+		import csv
+		import tempfile
+
+		from frappe.core.doctype.data_import.importer import Importer
+
+		with tempfile.NamedTemporaryFile("w", suffix=".csv", delete=False, newline="") as f:
+			csv.writer(f).writerows(rows)
+		Importer("SM Opportunity", file_path=f.name, import_type=import_type, console=True).import_data()
+
+	def test_insert_and_update_log_stages(self):
+		suffix = frappe.generate_hash(length=6)
+		customer = self.team.customers["east1"]
+		# a stage outside the list: the importer names the missing value and imports nothing
+		self.import_csv(
+			[["Title", "Customer", "Stage"], [f"Imported X {suffix}", customer, "Handshake"]],
+			"Insert New Records",
+		)
+		self.assertFalse(frappe.db.exists("SM Opportunity", {"title": f"Imported X {suffix}"}))
+		self.import_csv(
+			[
+				["Title", "Customer", "Stage", "Amount"],
+				[f"Imported A {suffix}", customer, PR, "10000"],
+				[f"Imported C {suffix}", customer, QU, "-1"],  # negative: this row is refused
+			],
+			"Insert New Records",
+		)
+		imported = frappe.get_all("SM Opportunity", filters={"title": ("like", f"%{suffix}")}, pluck="name")
+		self.assertEqual(len(imported), 1)
+		doc = frappe.get_doc("SM Opportunity", imported[0])
+		self.assertEqual((doc.stage, doc.probability, [r.to_stage for r in doc.stage_log]), (PR, 30, [PR]))
+
+		self.import_csv([["ID", "Stage"], [doc.name, BI]], "Update Existing Records")
+		doc.reload()
+		self.assertEqual([(r.from_stage, r.to_stage) for r in doc.stage_log], [(None, PR), (PR, BI)])
+		self.assertEqual(doc.probability, 70)

@@ -1,0 +1,32 @@
+"""Who owns a lead, an opportunity or a hot flag: defaults and checks on the `salesperson` field."""
+
+import frappe
+from frappe import _
+
+from sales_mgmt.exceptions import DisabledSalespersonError
+from sales_mgmt.people.hierarchy import get_salesperson
+
+
+def customer_salesperson(customer: str | None) -> str | None:
+	return frappe.db.get_value("SM Customer", customer, "salesperson") if customer else None
+
+
+def validate_enabled_salesperson(doc) -> None:
+	"""Refuse a disabled salesperson on a new record or when the salesperson changes."""
+	if not doc.salesperson or not (doc.is_new() or doc.has_value_changed("salesperson")):
+		return
+	name, enabled = frappe.db.get_value(
+		"SM Salesperson", doc.salesperson, ["salesperson_name", "enabled"]
+	) or (None, None)
+	if not enabled:
+		frappe.throw(
+			_("Salesperson {0} is disabled; choose an active salesperson.").format(
+				frappe.bold(name or doc.salesperson)
+			),
+			DisabledSalespersonError,
+			title=_("Disabled salesperson"),
+		)
+
+
+def own_salesperson() -> str | None:
+	return get_salesperson(frappe.session.user)

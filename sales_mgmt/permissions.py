@@ -25,7 +25,7 @@ import frappe
 from frappe import _
 
 from sales_mgmt.exceptions import AssignmentNotAllowedError
-from sales_mgmt.people.hierarchy import get_salesperson, get_scope
+from sales_mgmt.people.hierarchy import get_salesperson, get_salesperson_count, get_scope
 
 ALL_RECORDS_ROLES = frozenset({"System Manager", "Business Owner"})
 MANAGER_ROLE = "Sales Manager"
@@ -98,9 +98,14 @@ def get_permission_query_conditions(user: str | None = None, doctype: str = "SM 
 	if visible is None:
 		return ""
 	table = f"`tab{doctype}`"
-	if visible:
+	column = f"{table}.`{_rule(doctype).field}`"
+	if visible and len(visible) == get_salesperson_count():
+		# the user's subtree is the whole tree (a sales director): every assigned record, without
+		# a long `in (...)` list
+		condition = f"ifnull({column}, '') != ''"
+	elif visible:
 		values = ", ".join(frappe.db.escape(name, percent=False) for name in visible)
-		condition = f"{table}.`{_rule(doctype).field}` in ({values})"
+		condition = f"{column} in ({values})"
 	else:
 		condition = "1=0"
 	# Frappe adds explicitly shared records only for if-owner or user-permission rules, so add them here

@@ -12,6 +12,7 @@ import frappe
 
 _SCOPE_KEY = "sales_mgmt:salesperson_scope"  # user -> (salesperson, subtree)
 _SUBTREE_KEY = "sales_mgmt:salesperson_subtree"  # salesperson -> subtree
+_COUNT_KEY = "sales_mgmt:salesperson_count"
 
 
 def clear_scope_cache(*args, **kwargs) -> None:
@@ -23,7 +24,7 @@ def clear_scope_cache(*args, **kwargs) -> None:
 
 
 def _clear() -> None:
-	frappe.cache.delete_value([_SCOPE_KEY, _SUBTREE_KEY])
+	frappe.cache.delete_value([_SCOPE_KEY, _SUBTREE_KEY, _COUNT_KEY])
 
 
 def get_scope(user: str | None = None) -> tuple[str | None, list[str]]:
@@ -48,6 +49,11 @@ def _load_scope(user: str) -> tuple[str | None, list[str]]:
 		return None, []
 	me = rows[0][0]
 	return me, [me, *(child for _me, child in rows if child != me)]
+
+
+def get_salesperson_count() -> int:
+	"""How many salespeople the tree holds (a subtree of this size is the whole tree)."""
+	return frappe.cache.get_value(_COUNT_KEY, lambda: frappe.db.count("SM Salesperson"))
 
 
 def get_salesperson(user: str | None = None) -> str | None:

@@ -12,7 +12,7 @@ from frappe.tests.test_api import make_request
 from frappe.utils import get_test_client
 
 from sales_mgmt.tests import IntegrationTestCase
-from sales_mgmt.tests.sales_team import PASSWORD, UNASSIGNED, customer_name, ensure_sales_team
+from sales_mgmt.tests.sales_team import PASSWORD, SALESPEOPLE, UNASSIGNED, customer_name, ensure_sales_team
 
 ALL_ASSIGNED = ["director", "east", "east1", "east2", "west", "west1"]
 EVERYTHING = [*ALL_ASSIGNED, UNASSIGNED]
@@ -56,6 +56,26 @@ class TestCustomerPermissionMatrix(IntegrationTestCase):
 				frappe.set_user(self.team.users[user_key])
 				names = frappe.get_list("SM Customer", pluck="name", limit_page_length=0)
 				self.assertEqual(self.visible(names), self.expected_names(user_key))
+
+	def test_whole_tree_condition(self):
+		"""A manager whose subtree is the whole tree gets "any assigned record" instead of a long list."""
+		from unittest.mock import patch
+
+		from sales_mgmt.permissions import get_permission_query_conditions
+
+		director = self.team.users["director"]
+		director_subtree = len(SALESPEOPLE)  # the whole test team reports to the director
+		# pretend the team is the whole tree
+		with patch("sales_mgmt.permissions.get_salesperson_count", return_value=director_subtree):
+			frappe.set_user(director)
+			self.assertNotIn(" in (", get_permission_query_conditions(director, "SM Customer"))
+			names = frappe.get_list("SM Customer", pluck="name", limit_page_length=0)
+			self.assertEqual(self.visible(names), self.expected_names("director"))
+		# otherwise the director's subtree is listed
+		with patch("sales_mgmt.permissions.get_salesperson_count", return_value=director_subtree + 1):
+			self.assertIn(" in (", get_permission_query_conditions(director, "SM Customer"))
+			names = frappe.get_list("SM Customer", pluck="name", limit_page_length=0)
+			self.assertEqual(self.visible(names), self.expected_names("director"))
 
 	def test_get_doc(self):
 		for user_key in EXPECTED:

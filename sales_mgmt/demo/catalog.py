@@ -405,8 +405,8 @@ def _product_doc(plan: ProductPlan) -> dict:
 		"specification": plan.specification,
 		"price_history": [
 			{
-				"old_price": old,
-				"new_price": new,
+				"old": old,
+				"new": new,
 				"changed_by": "Administrator",
 				"reason": reason,
 				"changed_on": on,

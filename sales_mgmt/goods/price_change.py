@@ -19,10 +19,10 @@ SPEC_EXCERPT = 80
 SPEC_EMAIL_EXCERPT = 2000
 
 
-def price_history_row(old_price, new_price, changed_by: str, changed_on, reason: str | None) -> dict:
+def price_history_row(old, new, changed_by: str, changed_on, reason: str | None) -> dict:
 	return {
-		"old_price": old_price,
-		"new_price": new_price,
+		"old": old,
+		"new": new,
 		"changed_by": changed_by,
 		"changed_on": changed_on,
 		"reason": (reason or "").strip() or None,

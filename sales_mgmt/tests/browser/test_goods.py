@@ -90,7 +90,7 @@ class TestGoodsDesk(BrowserTestCase):
 		run_background_jobs()
 		self.fresh()
 		history = frappe.get_doc("SM Product", code).price_history
-		self.assertEqual([(h.old_price, h.new_price, h.reason) for h in history], [(299, 259, "双十一促销")])
+		self.assertEqual([(h.old, h.new, h.reason) for h in history], [(299, 259, "双十一促销")])
 
 		with self.login_as("east1") as page:
 			page.click(".dropdown-notifications .notifications-icon")

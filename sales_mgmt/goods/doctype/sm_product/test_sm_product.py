@@ -62,7 +62,7 @@ class TestSMProduct(IntegrationTestCase):
 
 		history = frappe.get_doc("SM Product", code).price_history
 		self.assertEqual(
-			[(h.old_price, h.new_price, h.changed_by, h.reason) for h in history],
+			[(h.old, h.new, h.changed_by, h.reason) for h in history],
 			[(100, 120, "Administrator", "原材料涨价"), (120, 99.5, self.team.users["director"], None)],
 		)
 		self.assertTrue(all(h.changed_on for h in history))
@@ -73,11 +73,11 @@ class TestSMProduct(IntegrationTestCase):
 		doc = frappe.get_doc("SM Product", code)
 		doc.standard_price = 110
 		doc.save()
-		doc.price_history[0].old_price = 1
-		doc.append("price_history", {"old_price": 5, "new_price": 6})
+		doc.price_history[0].old = 1
+		doc.append("price_history", {"old": 5, "new": 6})
 		doc.save()
 		history = frappe.get_doc("SM Product", code).price_history
-		self.assertEqual([(h.old_price, h.new_price) for h in history], [(100, 110)])
+		self.assertEqual([(h.old, h.new) for h in history], [(100, 110)])
 
 	def test_price_change_notifies_every_sales_user(self):
 		code = make_product(standard_price=100, product_name="旗舰手机")

@@ -15,8 +15,8 @@ class SMProductPriceHistory(Document):
 
 		changed_by: DF.Link | None
 		changed_on: DF.Datetime | None
-		new_price: DF.Currency
-		old_price: DF.Currency
+		new: DF.Currency
+		old: DF.Currency
 		parent: DF.Data
 		parentfield: DF.Data
 		parenttype: DF.Data

@@ -73,3 +73,21 @@ sales_mgmt.workbench.render_hot_customers = function (root) {
 		});
 	});
 };
+
+// Frappe v15 draws a report's (or dashboard's) chart again into the same element without destroying
+// the previous chart, whose resize observer then fails on removed nodes ("removeChild ... is not a
+// child of this node"). Destroy the chart an element held before drawing a new one into it.
+(() => {
+	if (!frappe.Chart || frappe.Chart.sm_keeps_one_per_element) return;
+	const charts = new WeakMap();
+	const FrappeChart = frappe.Chart;
+	frappe.Chart = class extends FrappeChart {
+		constructor(parent, options) {
+			const element = typeof parent === "string" ? document.querySelector(parent) : parent;
+			charts.get(element)?.destroy?.();
+			super(parent, options);
+			if (element) charts.set(element, this);
+		}
+	};
+	frappe.Chart.sm_keeps_one_per_element = true;
+})();

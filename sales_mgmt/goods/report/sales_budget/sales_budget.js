@@ -42,15 +42,6 @@ frappe.query_reports["Sales Budget"] = {
 		},
 	],
 
-	onload(report) {
-		// Frappe draws a re-run report's chart into the same element without destroying the previous
-		// chart, whose resize observer then fails on the removed nodes; destroy it first
-		const render_chart = report.render_chart.bind(report);
-		report.render_chart = (options) => {
-			report.chart?.destroy?.();
-			render_chart(options);
-		};
-	},
 
 	formatter(value, row, column, data, default_formatter) {
 		if (column.fieldtype === "Data" && typeof value === "string") {

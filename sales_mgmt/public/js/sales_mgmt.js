@@ -91,3 +91,19 @@ sales_mgmt.workbench.render_hot_customers = function (root) {
 	};
 	frappe.Chart.sm_keeps_one_per_element = true;
 })();
+
+// Frappe's microtemplate names each loop's variables with three random letters; now and then a name
+// is a reserved word ("for", "new", "try", "var"), the compiled template is a syntax error and the
+// page breaks with "frappe.template.compile(...) is not a function". Compiling again draws new names.
+(() => {
+	const compile = frappe.template && frappe.template.compile;
+	if (!compile || compile.sm_retries) return;
+	frappe.template.compile = function (str, name) {
+		let compiled = compile(str, name);
+		for (let attempt = 0; typeof compiled !== "function" && attempt < 3; attempt++) {
+			compiled = compile(str, name);
+		}
+		return compiled;
+	};
+	frappe.template.compile.sm_retries = true;
+})();

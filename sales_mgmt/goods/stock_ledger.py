@@ -213,9 +213,7 @@ def validate_masters(moves: list[StockMove], masters: Masters | None = None) -> 
 				NonStockItemError,
 				title=_("Not a stock item"),
 			)
-	enabled = set(
-		frappe.get_all("SM Warehouse", filters={"name": ("in", list(warehouses)), "enabled": 1}, pluck="name")
-	)
+	enabled = {name for name, is_enabled in masters.warehouses.items() if is_enabled}
 	for warehouse in sorted(warehouses - enabled):
 		frappe.throw(
 			_("Warehouse {0} is disabled or does not exist.").format(_bold(warehouse)),

@@ -6,6 +6,7 @@
 import frappe
 from frappe import _
 from frappe.model.document import Document
+from frappe.model.utils.link_count import notify_link_count
 from frappe.utils import escape_html, flt, get_datetime
 
 from sales_mgmt.exceptions import DisabledProductError, DisabledWarehouseError, NonStockItemError
@@ -39,8 +40,64 @@ class SMStockEntry(Document):
 		total_qty: DF.Float
 
 	# end: auto-generated types
-	def validate(self):
+	def _validate_links(self):
+		"""Frappe checks every row's links with a query per link; the rows' products and warehouses are
+		read in one query each (`load_masters`) and checked here, the entry's own links by Frappe."""
+		self.flags.masters_loaded = False
+		if self.flags.ignore_links or self._action == "cancel":
+			return
 		self.load_masters()
+		self.flags.masters_loaded = True
+		invalid_links, cancelled_links = self.get_invalid_links()
+		invalid_links += self.get_invalid_row_links()
+		if invalid_links:
+			frappe.throw(
+				_("Could not find {0}").format(", ".join(each[2] for each in invalid_links)),
+				frappe.LinkValidationError,
+			)
+		if cancelled_links:
+			frappe.throw(
+				_("Cannot link cancelled document: {0}").format(
+					", ".join(each[2] for each in cancelled_links)
+				),
+				frappe.CancelledLinkError,
+			)
+
+	def get_invalid_row_links(self) -> list[tuple[str, str, str]]:
+		"""The rows' product and warehouse links that match no record, as Frappe reports them; a match
+		takes the record's own spelling (MariaDB compares names case-insensitively), and a product fills
+		the row's name and unit."""
+		products = {name.casefold(): row for name, row in self.flags.masters.products.items()}
+		warehouses = {name.casefold(): name for name in self.flags.masters.warehouses}
+		meta = frappe.get_meta("SM Stock Entry Item")
+		invalid = []
+
+		def missing(row, fieldname, value):
+			label = _(meta.get_label(fieldname), context="SM Stock Entry Item")
+			invalid.append((fieldname, value, "{} #{}: {}: {}".format(_("Row"), row.idx, label, value)))
+
+		for row in self.items:
+			if row.product:
+				product = products.get(row.product.casefold())
+				if product:
+					row.product = product.name
+					if self.is_new() or not self.docstatus.is_submitted():
+						row.product_name, row.uom = product.product_name, product.uom
+					notify_link_count("SM Product", product.name)
+				else:
+					missing(row, "product", row.product)
+			for fieldname in ("from_warehouse", "to_warehouse"):
+				if value := row.get(fieldname):
+					if warehouse := warehouses.get(value.casefold()):
+						row.set(fieldname, warehouse)
+						notify_link_count("SM Warehouse", warehouse)
+					else:
+						missing(row, fieldname, value)
+		return invalid
+
+	def validate(self):
+		if not self.flags.pop("masters_loaded", False):
+			self.load_masters()
 		self.set_missing_values()
 		validate_posting_datetime(get_datetime(f"{self.posting_date} {self.posting_time}"))
 		self.validate_purpose()
@@ -61,6 +118,33 @@ class SMStockEntry(Document):
 
 	def on_cancel(self):
 		cancel_stock(self.doctype, self.name)
+
+	def update_children(self):
+		"""Submitting or cancelling changes the rows' status, rarely their values: rows whose values are
+		as they were get the new status and timestamp in one statement, instead of Frappe rewriting
+		every column of every row; any other change is saved by Frappe as usual."""
+		before = self.get_doc_before_save()
+		if not before or self._action not in ("submit", "cancel"):
+			return super().update_children()
+		before_rows = {row.name: row for row in before.items}
+		if [row.name for row in self.items] != list(before_rows) or any(row.is_new() for row in self.items):
+			return super().update_children()
+		unchanged = []
+		for row in self.items:
+			if _row_values(row) == _row_values(before_rows[row.name]):
+				unchanged.append(row.name)
+			else:
+				row.db_update()
+		if unchanged:
+			item = frappe.qb.DocType("SM Stock Entry Item")
+			(
+				frappe.qb.update(item)
+				.set(item.docstatus, self.docstatus)
+				.set(item.modified, self.modified)
+				.set(item.modified_by, self.modified_by)
+				.where(item.name.isin(unchanged))
+				.where(item.parent == self.name)
+			).run()
 
 	def load_masters(self):
 		"""The rows' products and warehouses, read once for validation and posting."""
@@ -128,3 +212,11 @@ class SMStockEntry(Document):
 	def set_totals(self):
 		self.total_qty = flt(sum(flt(row.qty) for row in self.items), self.precision("total_qty"))
 		self.total_amount = flt(sum(flt(row.amount) for row in self.items), self.precision("total_amount"))
+
+
+def _row_values(row) -> dict:
+	"""What a row stores, but for the status and timestamp that submitting and cancelling change."""
+	values = row.get_valid_dict(convert_dates_to_str=True, ignore_virtual=True)
+	for fieldname in ("docstatus", "modified", "modified_by"):
+		values.pop(fieldname, None)
+	return values

@@ -95,6 +95,66 @@ class TestSMStockEntry(IntegrationTestCase):
 		)
 		self.assertEqual((one.items[0].from_warehouse, one.items[0].to_warehouse), (None, self.b))
 
+	def test_rows_link_existing_products_and_warehouses(self):
+		product = make_product(product_name="无线鼠标", uom="个")
+		# MariaDB matches names case-insensitively: the row takes the records' own spelling and the
+		# product's name and unit
+		entry = make_entry(
+			"Receipt", [{"product": product.lower(), "qty": 3, "to_warehouse": self.a.lower()}], submit=False
+		)
+		row = entry.items[0]
+		self.assertEqual((row.product, row.to_warehouse), (product, self.a))
+		self.assertEqual((row.product_name, row.uom), ("无线鼠标", "个"))
+		for items, missing in (
+			([{"product": "NO-SUCH-PRODUCT", "qty": 1, "to_warehouse": self.a}], "NO-SUCH-PRODUCT"),
+			([{"product": self.product, "qty": 1, "to_warehouse": "NO-SUCH-WH"}], "NO-SUCH-WH"),
+		):
+			with self.subTest(missing=missing):
+				before = self.count()
+				with self.assertRaises(frappe.LinkValidationError) as refused:
+					make_entry("Receipt", items)
+				self.assertIn("Row #1: ", str(refused.exception))
+				self.assertIn(missing, str(refused.exception))
+				self.assertEqual(self.count(), before)
+		# the entry's own links are checked too
+		self.assert_refused(
+			frappe.LinkValidationError,
+			"Receipt",
+			[{"product": self.product, "qty": 1}],
+			to_warehouse="NO-SUCH-WH",
+		)
+
+	def test_submit_and_cancel_store_the_rows_status_and_values(self):
+		entry = make_entry(
+			"Receipt",
+			[
+				{"product": self.product, "qty": 2, "to_warehouse": self.a},
+				{"product": self.product, "qty": 3, "rate": 4, "to_warehouse": self.b},
+			],
+			submit=False,
+		)
+		# the second row changes in the same save that submits
+		entry.items[1].rate = 5
+		entry.submit()
+
+		def stored():
+			return frappe.get_all(
+				"SM Stock Entry Item",
+				filters={"parent": entry.name},
+				fields=["docstatus", "qty", "rate", "amount", "modified"],
+				order_by="idx",
+			)
+
+		rows = stored()
+		self.assertEqual([row.docstatus for row in rows], [1, 1])
+		# 2 x 12.5 (cost price) = 25; 3 x 5 = 15
+		self.assertEqual([(row.rate, row.amount) for row in rows], [(12.5, 25), (5, 15)])
+		self.assertEqual({row.modified for row in rows}, {frappe.utils.get_datetime(entry.modified)})
+		self.assertEqual((bin_qty(self.product, self.a), bin_qty(self.product, self.b)), (2, 3))
+		entry.cancel()
+		self.assertEqual([row.docstatus for row in stored()], [2, 2])
+		self.assertEqual((bin_qty(self.product, self.a), bin_qty(self.product, self.b)), (0, 0))
+
 	def test_zero_and_negative_quantities_are_refused(self):
 		for qty in (0, -3):
 			with self.subTest(qty=qty):

@@ -13,7 +13,7 @@ from frappe.commands import get_site, pass_context
 	"--base-date",
 	type=click.DateTime(formats=["%Y-%m-%d"]),
 	default=None,
-	help="Day the demo data is dated back from (default: a fixed day, so data never depends on the clock).",
+	help="Last day the demo data covers (default: the loaded data set's, or yesterday for a first load).",
 )
 @pass_context
 def sales_mgmt_demo(context, size: str, seed: int, base_date):

@@ -6,7 +6,10 @@
 	generate("large", seed=42)    # benchmarks: 200 salespeople, 100,000 customers, 5,000 products,
 	                              # 20 warehouses, 500,000 stock ledger rows
 
-The same size, seed and base date give the same data. Running it again adds only what is missing.
+The same size, seed and base date give the same data. The base date is the last day the data covers:
+by default the day before the first load (so the demo's deals, stalls, forecasts and hot flags are
+current), and the day of the loaded set when a site already holds one. Running it again adds only
+what is missing.
 It refuses to touch a site whose config does not say `sales_mgmt_site_kind` is demo or benchmark.
 Each part of the data set lives in its own module and draws from its own random stream
 (`random.Random(f"{seed}:<part>")`), so adding a part later does not change the existing ones.
@@ -16,7 +19,7 @@ import sys
 from datetime import date
 
 import frappe
-from frappe.utils import update_progress_bar
+from frappe.utils import add_days, getdate, nowdate, update_progress_bar
 
 from sales_mgmt.demo import names
 from sales_mgmt.demo.catalog import ensure_catalog, plan_catalog, plan_warehouses
@@ -30,21 +33,25 @@ from sales_mgmt.demo.deals import (
 	plan_leads,
 	plan_opportunities,
 )
-from sales_mgmt.demo.guard import check_site, record_demo
+from sales_mgmt.demo.guard import check_site, loaded_demo, record_demo
 from sales_mgmt.demo.logins import LOGINS, ensure_staff_logins
 from sales_mgmt.demo.people import ensure_salespeople, plan_salespeople
 from sales_mgmt.demo.sizes import get_size
 from sales_mgmt.demo.stock import bulk_insert_movements, insert_movements, plan_movements
 from sales_mgmt.demo.users import DEMO_PASSWORD, creating_many_users, demo_email
 
-# demo data is dated relative to this day, never to the clock
-DEFAULT_BASE_DATE = date(2026, 11, 1)
+
+def default_base_date() -> date:
+	"""The base date of the demo data set this site holds, or yesterday for a first load."""
+	if loaded := loaded_demo():
+		return getdate(loaded["base_date"])
+	return add_days(getdate(nowdate()), -1)
 
 
 def generate(size: str = "small", seed: int = 42, base_date: date | None = None) -> dict:
 	"""Load the demo data set `size` into the current site; return counts of what exists and was added."""
 	demo_size = get_size(size)
-	base_date = base_date or DEFAULT_BASE_DATE
+	base_date = base_date or default_base_date()
 	check_site(demo_size.name, seed, base_date)
 
 	frappe.set_user("Administrator")

@@ -8,7 +8,7 @@ import frappe
 from frappe.utils import validate_email_address
 
 from sales_mgmt.deals.customer import is_valid_phone
-from sales_mgmt.demo import generate, names
+from sales_mgmt.demo import default_base_date, generate, names
 from sales_mgmt.demo.customers import plan_customers
 from sales_mgmt.demo.guard import NotADemoSiteError, OtherDemoDataError, check_site
 from sales_mgmt.demo.people import DIRECTOR_LOGIN, MANAGER_LOGIN, REP_LOGIN, plan_salespeople
@@ -112,3 +112,11 @@ class TestDemoGuard(IntegrationTestCase):
 				check_site("large", 42, BASE)
 			with self.assertRaises(OtherDemoDataError):
 				check_site("small", 7, BASE)
+
+	def test_base_date_is_yesterday_or_the_loaded_sets(self):
+		with self.freeze_time("2026-12-01 10:00:00"):
+			with patch("sales_mgmt.demo.loaded_demo", return_value=None):
+				self.assertEqual(default_base_date(), date(2026, 11, 30))
+			loaded = {"size": "small", "seed": 42, "base_date": BASE.isoformat()}
+			with patch("sales_mgmt.demo.loaded_demo", return_value=loaded):
+				self.assertEqual(default_base_date(), BASE)

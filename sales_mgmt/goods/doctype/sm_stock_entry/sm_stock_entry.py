@@ -7,7 +7,7 @@ import frappe
 from frappe import _
 from frappe.model.document import Document
 from frappe.model.utils.link_count import notify_link_count
-from frappe.utils import escape_html, flt, get_datetime
+from frappe.utils import cint, escape_html, flt, get_datetime
 
 from sales_mgmt.exceptions import DisabledProductError, DisabledWarehouseError, NonStockItemError
 from sales_mgmt.goods.stock_entry import ISSUE, default_row_warehouses, moves_for_entry, validate_row
@@ -49,7 +49,14 @@ class SMStockEntry(Document):
 		self.load_masters()
 		self.flags.masters_loaded = True
 		invalid_links, cancelled_links = self.get_invalid_links()
-		invalid_links += self.get_invalid_row_links()
+		if rows_checked_in_bulk():
+			invalid_links += self.get_invalid_row_links()
+		else:
+			# a custom field links or fetches something else: Frappe checks each row as usual
+			for row in self.items:
+				row_invalid, row_cancelled = row.get_invalid_links(is_submittable=True)
+				invalid_links += row_invalid
+				cancelled_links += row_cancelled
 		if invalid_links:
 			frappe.throw(
 				_("Could not find {0}").format(", ".join(each[2] for each in invalid_links)),
@@ -186,8 +193,16 @@ class SMStockEntry(Document):
 			if not row.product:
 				continue
 			product = products.get(row.product)
-			label = escape_html(f"{product.product_name} ({row.product})" if product else row.product)
-			if not product or not product.enabled:
+			if not product:
+				frappe.throw(
+					_("Row {0}: product {1} does not exist.").format(
+						row.idx, frappe.bold(escape_html(row.product))
+					),
+					frappe.LinkValidationError,
+					title=_("Unknown product"),
+				)
+			label = escape_html(f"{product.product_name} ({row.product})")
+			if not product.enabled:
 				frappe.throw(
 					_("Row {0}: product {1} is disabled.").format(row.idx, frappe.bold(label)),
 					DisabledProductError,
@@ -200,7 +215,15 @@ class SMStockEntry(Document):
 					title=_("Not a stock item"),
 				)
 			for warehouse in (row.from_warehouse, row.to_warehouse):
-				if warehouse and not warehouses.get(warehouse):
+				if warehouse and warehouse not in warehouses:
+					frappe.throw(
+						_("Row {0}: warehouse {1} does not exist.").format(
+							row.idx, frappe.bold(escape_html(warehouse))
+						),
+						frappe.LinkValidationError,
+						title=_("Unknown warehouse"),
+					)
+				if warehouse and not warehouses[warehouse]:
 					frappe.throw(
 						_("Row {0}: warehouse {1} is disabled.").format(
 							row.idx, frappe.bold(escape_html(warehouse))
@@ -212,6 +235,20 @@ class SMStockEntry(Document):
 	def set_totals(self):
 		self.total_qty = flt(sum(flt(row.qty) for row in self.items), self.precision("total_qty"))
 		self.total_amount = flt(sum(flt(row.amount) for row in self.items), self.precision("total_amount"))
+
+
+# the links of an SM Stock Entry Item and what it fetches through them, checked and filled in bulk
+ROW_LINKS = {"product": "SM Product", "from_warehouse": "SM Warehouse", "to_warehouse": "SM Warehouse"}
+ROW_FETCHES = {"product_name": ("product.product_name", 0), "uom": ("product.uom", 0)}
+
+
+def rows_checked_in_bulk() -> bool:
+	"""Whether the rows link and fetch nothing but what the bulk check knows (Customize Form can add
+	more)."""
+	meta = frappe.get_meta("SM Stock Entry Item")
+	links = {df.fieldname: df.options for df in meta.fields if df.fieldtype in ("Link", "Dynamic Link")}
+	fetches = {df.fieldname: (df.fetch_from, cint(df.fetch_if_empty)) for df in meta.fields if df.fetch_from}
+	return links == ROW_LINKS and fetches == ROW_FETCHES
 
 
 def _row_values(row) -> dict:

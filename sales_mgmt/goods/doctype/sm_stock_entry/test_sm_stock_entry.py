@@ -124,6 +124,64 @@ class TestSMStockEntry(IntegrationTestCase):
 			to_warehouse="NO-SUCH-WH",
 		)
 
+	def test_custom_row_fields_are_linked_and_fetched(self):
+		"""A field an admin adds to the rows with Customize Form is checked and fetched as Frappe would."""
+		from frappe.custom.doctype.custom_field.custom_field import create_custom_field
+
+		from sales_mgmt.goods.doctype.sm_stock_entry.sm_stock_entry import rows_checked_in_bulk
+
+		self.assertTrue(rows_checked_in_bulk())
+		fields = [
+			{
+				"fieldname": "sm_test_list_price",
+				"fieldtype": "Currency",
+				"label": "List Price",
+				"fetch_from": "product.standard_price",
+				"insert_after": "rate",
+			},
+			{
+				"fieldname": "sm_test_customer",
+				"fieldtype": "Link",
+				"label": "For Customer",
+				"options": "SM Customer",
+				"insert_after": "sm_test_list_price",
+			},
+		]
+		for field in fields:
+			create_custom_field("SM Stock Entry Item", field)
+		try:
+			self.assertFalse(rows_checked_in_bulk())
+			entry = make_entry(
+				"Receipt", [{"product": self.product, "qty": 1, "to_warehouse": self.a}], submit=False
+			)
+			# make_product's standard price
+			self.assertEqual(entry.items[0].sm_test_list_price, 100)
+			self.assertEqual(entry.items[0].product_name, f"Product {self.product}")
+			with self.assertRaises(frappe.LinkValidationError):
+				make_entry(
+					"Receipt",
+					[
+						{
+							"product": self.product,
+							"qty": 1,
+							"to_warehouse": self.a,
+							"sm_test_customer": "NO-SUCH",
+						}
+					],
+				)
+			# Frappe's own row check lets a missing record through when the link fetches values; the
+			# entry's validation names it
+			with self.assertRaises(frappe.LinkValidationError) as refused:
+				make_entry("Receipt", [{"product": "NO-SUCH-PRODUCT", "qty": 1, "to_warehouse": self.a}])
+			self.assertIn("does not exist", str(refused.exception))
+		finally:
+			for field in fields:
+				frappe.delete_doc("Custom Field", f"SM Stock Entry Item-{field['fieldname']}", force=True)
+			# adding the columns committed; so must their removal, or the test's rollback restores them
+			frappe.db.commit()
+			frappe.clear_cache(doctype="SM Stock Entry Item")
+		self.assertTrue(rows_checked_in_bulk())
+
 	def test_submit_and_cancel_store_the_rows_status_and_values(self):
 		entry = make_entry(
 			"Receipt",

@@ -127,15 +127,22 @@ class SMStockEntry(Document):
 		cancel_stock(self.doctype, self.name)
 
 	def update_children(self):
-		"""Submitting or cancelling changes the rows' status, rarely their values: rows whose values are
-		as they were get the new status and timestamp in one statement, instead of Frappe rewriting
-		every column of every row; any other change is saved by Frappe as usual."""
+		"""Submitting or cancelling changes the rows' status, rarely their values: item rows whose values
+		are as they were get the new status and timestamp in one statement, instead of Frappe rewriting
+		every column of every row; any other change, and any other table, is saved by Frappe as usual."""
+		for df in self.meta.get_table_fields():
+			if df.fieldname == "items" and self.update_item_status():
+				continue
+			self.update_child_table(df.fieldname, df)
+
+	def update_item_status(self) -> bool:
+		"""Save the item rows of a submit or cancel that kept the same rows; False when it does not apply."""
 		before = self.get_doc_before_save()
 		if not before or self._action not in ("submit", "cancel"):
-			return super().update_children()
+			return False
 		before_rows = {row.name: row for row in before.items}
 		if [row.name for row in self.items] != list(before_rows) or any(row.is_new() for row in self.items):
-			return super().update_children()
+			return False
 		unchanged = []
 		for row in self.items:
 			if _row_values(row) == _row_values(before_rows[row.name]):
@@ -152,6 +159,7 @@ class SMStockEntry(Document):
 				.where(item.name.isin(unchanged))
 				.where(item.parent == self.name)
 			).run()
+		return True
 
 	def load_masters(self):
 		"""The rows' products and warehouses, read once for validation and posting."""

@@ -182,6 +182,41 @@ class TestSMStockEntry(IntegrationTestCase):
 			frappe.clear_cache(doctype="SM Stock Entry Item")
 		self.assertTrue(rows_checked_in_bulk())
 
+	def test_custom_tables_are_submitted_and_cancelled_with_the_entry(self):
+		from frappe.custom.doctype.custom_field.custom_field import create_custom_field
+
+		create_custom_field(
+			"SM Stock Entry",
+			{
+				"fieldname": "sm_test_roles",
+				"fieldtype": "Table",
+				"label": "Roles",
+				"options": "Has Role",
+				"insert_after": "items",
+			},
+		)
+		try:
+			entry = make_entry(
+				"Receipt",
+				[{"product": self.product, "qty": 1, "to_warehouse": self.a}],
+				sm_test_roles=[{"role": "Sales User"}],
+			)
+
+			def statuses():
+				return frappe.get_all(
+					"Has Role",
+					filters={"parent": entry.name, "parenttype": "SM Stock Entry"},
+					pluck="docstatus",
+				)
+
+			self.assertEqual(statuses(), [1])
+			entry.cancel()
+			self.assertEqual(statuses(), [2])
+		finally:
+			frappe.delete_doc("Custom Field", "SM Stock Entry-sm_test_roles", force=True)
+			frappe.db.commit()
+			frappe.clear_cache(doctype="SM Stock Entry")
+
 	def test_submit_and_cancel_store_the_rows_status_and_values(self):
 		entry = make_entry(
 			"Receipt",

@@ -1,7 +1,12 @@
-"""Rules about customers that need no database: name normalisation and contact data checks."""
+"""Rules about customers that need no database: name normalisation and contact data checks (used by
+SM Customer and SM Lead)."""
 
 import re
 import unicodedata
+
+import frappe
+from frappe import _
+from frappe.utils import validate_email_address
 
 _PHONE_CHARS = re.compile(r"^\+?[0-9\s\-()]+$")
 _WHITESPACE = re.compile(r"\s+")
@@ -44,3 +49,18 @@ def is_valid_phone(phone: str) -> bool:
 		return False
 	digits = sum(ch.isdigit() for ch in phone)
 	return 7 <= digits <= 15
+
+
+def validate_contact_data(doc) -> None:
+	"""Trim `doc`'s email and phone and refuse either when it is not valid."""
+	if doc.email:
+		doc.email = doc.email.strip()
+		validate_email_address(doc.email, throw=True)
+	if doc.phone:
+		doc.phone = doc.phone.strip()
+		if not is_valid_phone(doc.phone):
+			frappe.throw(
+				_("{0} is not a valid phone number.").format(frappe.bold(doc.phone)),
+				frappe.InvalidPhoneNumberError,
+				title=_("Invalid phone number"),
+			)

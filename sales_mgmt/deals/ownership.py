@@ -1,4 +1,5 @@
-"""Who owns a lead, an opportunity or a hot flag: defaults and checks on the `salesperson` field."""
+"""Who owns a customer, a lead, an opportunity or a hot flag: defaults and checks on the `salesperson`
+field."""
 
 import frappe
 from frappe import _

@@ -5,10 +5,10 @@ import frappe
 from frappe import _
 from frappe.contacts.address_and_contact import delete_contact_and_address, load_address_and_contact
 from frappe.model.document import Document
-from frappe.utils import validate_email_address
 
-from sales_mgmt.deals.customer import clean_customer_name, customer_name_key, is_valid_phone
-from sales_mgmt.exceptions import DisabledSalespersonError, DuplicateCustomerError
+from sales_mgmt.deals.customer import clean_customer_name, customer_name_key, validate_contact_data
+from sales_mgmt.deals.ownership import validate_enabled_salesperson
+from sales_mgmt.exceptions import DuplicateCustomerError
 from sales_mgmt.people.hierarchy import get_salesperson
 from sales_mgmt.permissions import validate_assignment
 
@@ -50,8 +50,8 @@ class SMCustomer(Document):
 
 	def validate(self):
 		self.validate_unique_name()
-		self.validate_contact_data()
-		self.validate_salesperson()
+		validate_contact_data(self)
+		validate_enabled_salesperson(self)
 		validate_assignment(self)
 
 	def on_trash(self):
@@ -72,34 +72,6 @@ class SMCustomer(Document):
 				),
 				DuplicateCustomerError,
 				title=_("Duplicate customer"),
-			)
-
-	def validate_contact_data(self):
-		if self.email:
-			self.email = self.email.strip()
-			validate_email_address(self.email, throw=True)
-		if self.phone:
-			self.phone = self.phone.strip()
-			if not is_valid_phone(self.phone):
-				frappe.throw(
-					_("{0} is not a valid phone number.").format(frappe.bold(self.phone)),
-					frappe.InvalidPhoneNumberError,
-					title=_("Invalid phone number"),
-				)
-
-	def validate_salesperson(self):
-		if not self.salesperson or not (self.is_new() or self.has_value_changed("salesperson")):
-			return
-		name, enabled = frappe.db.get_value(
-			"SM Salesperson", self.salesperson, ["salesperson_name", "enabled"]
-		) or (None, None)
-		if not enabled:
-			frappe.throw(
-				_("Salesperson {0} is disabled; choose an active salesperson.").format(
-					frappe.bold(name or self.salesperson)
-				),
-				DisabledSalespersonError,
-				title=_("Disabled salesperson"),
 			)
 
 

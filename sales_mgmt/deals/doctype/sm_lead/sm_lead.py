@@ -4,9 +4,8 @@
 import frappe
 from frappe import _
 from frappe.model.document import Document
-from frappe.utils import validate_email_address
 
-from sales_mgmt.deals.customer import clean_customer_name, is_valid_phone
+from sales_mgmt.deals.customer import clean_customer_name, validate_contact_data
 from sales_mgmt.deals.lead_conversion import CONVERTED, DISQUALIFIED, convert_lead
 from sales_mgmt.deals.ownership import own_salesperson, validate_enabled_salesperson
 from sales_mgmt.exceptions import LeadStatusError
@@ -59,23 +58,10 @@ class SMLead(Document):
 			self.salesperson = own_salesperson()
 
 	def validate(self):
-		self.validate_contact_data()
+		validate_contact_data(self)
 		self.validate_status()
 		validate_enabled_salesperson(self)
 		validate_assignment(self)
-
-	def validate_contact_data(self):
-		if self.email:
-			self.email = self.email.strip()
-			validate_email_address(self.email, throw=True)
-		if self.phone:
-			self.phone = self.phone.strip()
-			if not is_valid_phone(self.phone):
-				frappe.throw(
-					_("{0} is not a valid phone number.").format(frappe.bold(self.phone)),
-					frappe.InvalidPhoneNumberError,
-					title=_("Invalid phone number"),
-				)
 
 	def validate_status(self):
 		before = self.get_doc_before_save()

@@ -15,14 +15,20 @@ warm-up. Prints a table and writes JSON to benchmarks/results/deals-<timestamp>.
 nothing is asserted.
 """
 
-import argparse
-import json
-import platform
-from datetime import datetime
-
 import frappe
-from customers import RESULTS_DIR, TARGET_RATIO, Operation, _row, timed
+from customers import TARGET_RATIO
 from frappe.utils import add_days, add_months, getdate
+from harness import (
+	Operation,
+	measure,
+	parse_args,
+	print_user_rows,
+	result_rows,
+	run_on_site,
+	server_info,
+	server_line,
+	write_results,
+)
 
 from sales_mgmt.deals.report_scope import period_bounds
 
@@ -182,8 +188,7 @@ def describe(today, manager: str, subtree: list[str]) -> dict:
 		"manager_opportunities": frappe.db.count("SM Opportunity", {"salesperson": ("in", subtree)}),
 		"stalled": len(floor_stalled(today, None)[0]),
 		"today": str(today),
-		"mariadb": frappe.db.sql("select version()")[0][0],
-		"innodb_buffer_pool_size": int(frappe.db.sql("select @@innodb_buffer_pool_size")[0][0]),
+		**server_info(),
 	}
 
 
@@ -211,19 +216,12 @@ def explain(today, subtree) -> dict:
 
 
 def main() -> None:
-	parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-	parser.add_argument("--site", default="sm-bench.localhost")
-	parser.add_argument("--repeat", type=int, default=20)
-	parser.add_argument("--warmup", type=int, default=3)
-	parser.add_argument("--manager", default="manager@demo.sales", help="a Sales Manager (regional manager)")
-	args, _other = parser.parse_known_args()
+	def add_manager(parser):
+		parser.add_argument(
+			"--manager", default="manager@demo.sales", help="a Sales Manager (regional manager)"
+		)
 
-	frappe.init(site=args.site, sites_path=".")
-	frappe.connect()
-	try:
-		run(args)
-	finally:
-		frappe.destroy()
+	run_on_site(parse_args(__doc__.splitlines()[0], repeat=20, warmup=3, add_arguments=add_manager), run)
 
 
 def run(args) -> None:
@@ -234,45 +232,13 @@ def run(args) -> None:
 	subtree = get_subtree(get_salesperson(args.manager))
 	site = describe(today, args.manager, subtree)
 	ops = operations(today, args.manager, subtree)
-	by_key = {f"{op.name}/{op.user}": op for op in ops}
-	for _ in range(args.warmup):
-		for op in ops:
-			timed(op)
-	for _ in range(args.repeat):
-		for op in ops:
-			op.timings.append(timed(op))
-	frappe.set_user("Administrator")
-
-	rows = []
-	for op in ops:
-		floor = by_key[op.floor] if op.floor else None
-		rows.append(
-			{
-				"operation": op.name,
-				"user": op.user,
-				"median_ms": round(op.median, 2),
-				"p95_ms": round(op.p95, 2),
-				"min_ms": round(min(op.timings), 2),
-				"floor_median_ms": round(floor.median, 2) if floor else None,
-				"ratio": round(op.median / floor.median, 2) if floor else None,
-			}
-		)
+	measure(ops, args.warmup, args.repeat)
+	rows = result_rows(ops)
 	plans = explain(today, subtree)
 	print_report(site, rows, plans, args)
-	result = {
-		"timestamp": datetime.now().isoformat(timespec="seconds"),
-		"site": args.site,
-		"host": platform.node(),
-		"repeat": args.repeat,
-		"warmup": args.warmup,
-		"data": site,
-		"results": rows,
-		"target_ratio_max": TARGET_RATIO,
-		"explain": plans,
-	}
-	RESULTS_DIR.mkdir(exist_ok=True)
-	path = RESULTS_DIR / f"deals-{datetime.now():%Y%m%d-%H%M%S}.json"
-	path.write_text(json.dumps(result, indent=1, ensure_ascii=False, default=str))
+	path = write_results(
+		"deals-", args, data=site, results=rows, target_ratio_max=TARGET_RATIO, explain=plans
+	)
 	print(f"results written to {path}")
 
 
@@ -283,22 +249,8 @@ def print_report(site: dict, rows: list[dict], plans: dict, args) -> None:
 		f"{site['stalled']:,} stalled on {site['today']}; {site['manager']} sees "
 		f"{site['manager_opportunities']:,} opportunities of {site['manager_subtree_salespeople']} salespeople"
 	)
-	print(
-		f"MariaDB {site['mariadb']}, innodb_buffer_pool_size {site['innodb_buffer_pool_size'] / 2**30:.1f} GiB; "
-		f"{args.repeat} repetitions after {args.warmup} warm-up rounds\n"
-	)
-	widths = (34, 20, 10, 8, 9, 6)
-	print(_row(("operation", "user", "median ms", "p95 ms", "floor ms", "ratio"), widths))
-	print("-" * (sum(widths) + len(widths) - 1))
-	for r in rows:
-		floor = f"{r['floor_median_ms']:.2f}" if r["floor_median_ms"] is not None else "floor"
-		ratio = f"{r['ratio']:.2f}" if r["ratio"] is not None else ""
-		print(
-			_row(
-				(r["operation"], r["user"], f"{r['median_ms']:.2f}", f"{r['p95_ms']:.2f}", floor, ratio),
-				widths,
-			)
-		)
+	print(server_line(site, args))
+	print_user_rows(rows, widths=(34, 20, 10, 8, 9, 6))
 	# the target holds the report itself; the desk run's extra is Frappe's and is shown for reference
 	missed = [
 		r

@@ -17,43 +17,25 @@ Prints a table and writes JSON to benchmarks/results/goods-<timestamp>.json. Not
 concurrency invariant is checked (and reported), timings are measured.
 """
 
-import argparse
 import importlib
-import json
 import multiprocessing
-import platform
 import random
-import statistics
 import time
-from dataclasses import dataclass, field
-from datetime import datetime
-from pathlib import Path
 
 import frappe
 from frappe.utils import add_months, flt, get_first_day, now, nowdate, nowtime
+from harness import Operation, parse_args, result_rows, run_on_site, server_info, write_results
 
-RESULTS_DIR = Path(__file__).resolve().parent / "results"
 POSTING_TARGET = 3.0
 REPORT_TARGET = 1.5
 LINES = 10
 RACE_PRODUCT = "BENCH-RACE"
+ADMIN = "Administrator"
 
 
-@dataclass
-class Timing:
-	name: str
-	target: float | None = None
-	floor_of: str | None = None
-	timings: list[float] = field(default_factory=list)
-
-	@property
-	def median(self) -> float:
-		return statistics.median(self.timings)
-
-	@property
-	def p95(self) -> float:
-		ordered = sorted(self.timings)
-		return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+def compared(name: str, floor: str, target: float) -> Operation:
+	"""An operation held to `target` times the median of the operation named `floor`."""
+	return Operation(name, floor=f"{floor}/{ADMIN}", target=target)
 
 
 def stopwatch(fn) -> float:
@@ -160,20 +142,16 @@ def write_ledger_rows_and_commit(doc) -> None:
 	frappe.db.commit()
 
 
-def time_postings(repeat: int, warmup: int, seed: int) -> list[Timing]:
+def time_postings(repeat: int, warmup: int, seed: int) -> list[Operation]:
 	rng = random.Random(seed)
 	products = frappe.get_all(
 		"SM Product", filters={"product_type": "Sales Item", "enabled": 1}, pluck="name"
 	)
 	warehouse = frappe.get_all("SM Warehouse", filters={"enabled": 1}, pluck="name", order_by="name")[0]
-	posting = Timing(
-		f"post_stock: {LINES} movements", target=POSTING_TARGET, floor_of="floor: ledger rows and bins"
-	)
-	posting_floor = Timing("floor: ledger rows and bins")
-	submission = Timing(
-		f"submit a {LINES}-line stock entry", target=POSTING_TARGET, floor_of="floor: all rows"
-	)
-	submission_floor = Timing("floor: all rows")
+	posting = compared(f"post_stock: {LINES} movements", "floor: ledger rows and bins", POSTING_TARGET)
+	posting_floor = Operation("floor: ledger rows and bins")
+	submission = compared(f"submit a {LINES}-line stock entry", "floor: all rows", POSTING_TARGET)
+	submission_floor = Operation("floor: all rows")
 	ops = (
 		(posting, post, True),
 		(posting_floor, write_ledger_rows_and_commit, True),
@@ -262,12 +240,12 @@ def promo_floor(period: dict):
 	return issued, on_hand
 
 
-def time_reports(repeat: int, warmup: int, user: str) -> list[Timing]:
+def time_reports(repeat: int, warmup: int, user: str) -> list[Operation]:
 	period = promo_period()
-	balance = Timing("Stock Balance report", target=REPORT_TARGET, floor_of="Stock Balance floor")
-	balance_floor = Timing("Stock Balance floor")
-	promo = Timing("Promo & Gift Consumption report", target=REPORT_TARGET, floor_of="Promo & Gift floor")
-	promo_sql = Timing("Promo & Gift floor")
+	balance = compared("Stock Balance report", "Stock Balance floor", REPORT_TARGET)
+	balance_floor = Operation("Stock Balance floor")
+	promo = compared("Promo & Gift Consumption report", "Promo & Gift floor", REPORT_TARGET)
+	promo_sql = Operation("Promo & Gift floor")
 	ops = [
 		(balance, stock_balance_report),
 		(balance_floor, stock_balance_floor),
@@ -440,31 +418,21 @@ def describe() -> dict:
 		"warehouses": frappe.db.count("SM Warehouse"),
 		"ledger_rows": frappe.db.count("SM Stock Ledger Entry"),
 		"bins": frappe.db.count("SM Bin"),
-		"mariadb": frappe.db.sql("select version()")[0][0],
-		"innodb_buffer_pool_size": int(frappe.db.sql("select @@innodb_buffer_pool_size")[0][0]),
+		**server_info(),
 	}
 
 
 def main() -> None:
-	parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-	parser.add_argument("--site", default="sm-bench.localhost")
-	parser.add_argument("--repeat", type=int, default=50)
-	parser.add_argument("--warmup", type=int, default=5)
-	parser.add_argument("--user", default="owner@demo.sales", help="runs the reports (sees costs)")
-	parser.add_argument("--processes", type=int, default=8, help="parallel connections in the race")
-	parser.add_argument("--issues", type=int, default=10, help="issues each connection posts")
-	args, _unknown = parser.parse_known_args()
+	def add_options(parser):
+		parser.add_argument("--user", default="owner@demo.sales", help="runs the reports (sees costs)")
+		parser.add_argument("--processes", type=int, default=8, help="parallel connections in the race")
+		parser.add_argument("--issues", type=int, default=10, help="issues each connection posts")
 
-	frappe.init(site=args.site, sites_path=".")
-	frappe.connect()
-	try:
-		run(args)
-	finally:
-		frappe.destroy()
+	run_on_site(parse_args(__doc__.splitlines()[0], repeat=50, warmup=5, add_arguments=add_options), run)
 
 
 def run(args) -> None:
-	frappe.set_user("Administrator")
+	frappe.set_user(ADMIN)
 	data = describe()
 	print(
 		f"{data['products']:,} products, {data['warehouses']} warehouses, {data['ledger_rows']:,} ledger rows, "
@@ -473,23 +441,7 @@ def run(args) -> None:
 	)
 	timings = time_postings(args.repeat, args.warmup, seed=42)
 	timings += time_reports(args.repeat, args.warmup, args.user)
-	by_name = {t.name: t for t in timings}
-	rows = []
-	for t in timings:
-		floor = by_name.get(t.floor_of) if t.floor_of else None
-		ratio = round(t.median / floor.median, 2) if floor else None
-		rows.append(
-			{
-				"operation": t.name,
-				"median_ms": round(t.median, 2),
-				"p95_ms": round(t.p95, 2),
-				"min_ms": round(min(t.timings), 2),
-				"floor_median_ms": round(floor.median, 2) if floor else None,
-				"ratio": ratio,
-				"target": t.target,
-				"met": (ratio <= t.target) if floor else None,
-			}
-		)
+	rows = result_rows(timings, with_user=False)
 	print_table(rows)
 
 	contest = race(args.site, args.processes, args.issues, qty=3)
@@ -504,19 +456,7 @@ def run(args) -> None:
 	for sample in contest["error_samples"]:
 		print(f"  error: {sample}")
 
-	result = {
-		"timestamp": datetime.now().isoformat(timespec="seconds"),
-		"site": args.site,
-		"host": platform.node(),
-		"repeat": args.repeat,
-		"warmup": args.warmup,
-		"data": data,
-		"results": rows,
-		"race": contest,
-	}
-	RESULTS_DIR.mkdir(exist_ok=True)
-	path = RESULTS_DIR / f"goods-{datetime.now():%Y%m%d-%H%M%S}.json"
-	path.write_text(json.dumps(result, indent=1, ensure_ascii=False, default=str))
+	path = write_results("goods-", args, data=data, results=rows, race=contest)
 	print(f"results written to {path}")
 
 

@@ -1,5 +1,32 @@
 // Desk-wide helpers of sales_mgmt (loaded on every desk page through app_include_js).
 frappe.provide("sales_mgmt.workbench");
+frappe.provide("sales_mgmt.report");
+
+// the reports' Data cells hold user text (names, notes, remarks): escaped before Frappe formats them
+sales_mgmt.report.format = function (value, row, column, data, default_formatter) {
+	if (column.fieldtype === "Data" && typeof value === "string") {
+		value = frappe.utils.escape_html(value);
+	}
+	return default_formatter(value, row, column, data);
+};
+
+// whose deals a Deals report covers; the server widens a salesperson to everyone reporting to them
+sales_mgmt.report.scope_filters = function () {
+	return [
+		{
+			fieldname: "salesperson",
+			label: __("Salesperson"),
+			fieldtype: "Link",
+			options: "SM Salesperson",
+			description: __("Includes everyone reporting to this salesperson"),
+		},
+		{
+			fieldname: "team",
+			label: __("Team"),
+			fieldtype: "Data",
+		},
+	];
+};
 
 // a small flame, inline so it also renders inside a workspace block's shadow DOM
 sales_mgmt.flame_icon = function (title) {

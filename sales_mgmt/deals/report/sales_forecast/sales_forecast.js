@@ -21,22 +21,8 @@ frappe.query_reports["Sales Forecast"] = {
 			default: frappe.datetime.get_today(),
 			reqd: 1,
 		},
-		{
-			fieldname: "salesperson",
-			label: __("Salesperson"),
-			fieldtype: "Link",
-			options: "SM Salesperson",
-			description: __("Includes everyone reporting to this salesperson"),
-		},
-		{
-			fieldname: "team",
-			label: __("Team"),
-			fieldtype: "Data",
-		},
+		...sales_mgmt.report.scope_filters(),
 	],
 	// names, titles and next steps are user text
-	formatter(value, row, column, data, default_formatter) {
-		if (column.fieldtype === "Data") value = frappe.utils.escape_html(value);
-		return default_formatter(value, row, column, data);
-	},
+	formatter: sales_mgmt.report.format,
 };

@@ -17,18 +17,7 @@ frappe.query_reports["Stage Conversion"] = {
 			default: frappe.datetime.get_today(),
 			reqd: 1,
 		},
-		{
-			fieldname: "salesperson",
-			label: __("Salesperson"),
-			fieldtype: "Link",
-			options: "SM Salesperson",
-			description: __("Includes everyone reporting to this salesperson"),
-		},
-		{
-			fieldname: "team",
-			label: __("Team"),
-			fieldtype: "Data",
-		},
+		...sales_mgmt.report.scope_filters(),
 		{
 			fieldname: "min_entries",
 			label: __("Minimum Entries for Hints"),
@@ -38,8 +27,7 @@ frappe.query_reports["Stage Conversion"] = {
 		},
 	],
 	formatter(value, row, column, data, default_formatter) {
-		if (column.fieldtype === "Data") value = frappe.utils.escape_html(value);
-		value = default_formatter(value, row, column, data);
+		value = sales_mgmt.report.format(value, row, column, data, default_formatter);
 		if (column.fieldname === "hint" && data && data.hint_type) {
 			const color = data.hint_type === "coaching" ? "orange" : "green";
 			value = `<span class="indicator-pill ${color}">${value}</span>`;

@@ -3,18 +3,7 @@
 
 frappe.query_reports["Stalled Opportunities"] = {
 	filters: [
-		{
-			fieldname: "salesperson",
-			label: __("Salesperson"),
-			fieldtype: "Link",
-			options: "SM Salesperson",
-			description: __("Includes everyone reporting to this salesperson"),
-		},
-		{
-			fieldname: "team",
-			label: __("Team"),
-			fieldtype: "Data",
-		},
+		...sales_mgmt.report.scope_filters(),
 		{
 			fieldname: "stage",
 			label: __("Stage"),
@@ -24,8 +13,5 @@ frappe.query_reports["Stalled Opportunities"] = {
 		},
 	],
 	// names, titles and next steps are user text
-	formatter(value, row, column, data, default_formatter) {
-		if (column.fieldtype === "Data") value = frappe.utils.escape_html(value);
-		return default_formatter(value, row, column, data);
-	},
+	formatter: sales_mgmt.report.format,
 };

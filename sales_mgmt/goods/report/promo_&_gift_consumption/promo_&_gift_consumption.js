@@ -49,10 +49,5 @@ frappe.query_reports["Promo & Gift Consumption"] = {
 	],
 
 
-	formatter(value, row, column, data, default_formatter) {
-		if (column.fieldtype === "Data" && typeof value === "string") {
-			value = frappe.utils.escape_html(value);
-		}
-		return default_formatter(value, row, column, data);
-	},
+	formatter: sales_mgmt.report.format,
 };

@@ -44,10 +44,7 @@ frappe.query_reports["Sales Budget"] = {
 
 
 	formatter(value, row, column, data, default_formatter) {
-		if (column.fieldtype === "Data" && typeof value === "string") {
-			value = frappe.utils.escape_html(value);
-		}
-		value = default_formatter(value, row, column, data);
+		value = sales_mgmt.report.format(value, row, column, data, default_formatter);
 		if (data && column.fieldname === "flag" && data.flag) {
 			const color = data.flag === "Order now" ? "var(--red-600)" : "var(--orange-600)";
 			value = `<span style="color: ${color}; font-weight: 600">${value}</span>`;

@@ -54,10 +54,7 @@ frappe.query_reports["Stock Balance"] = {
 
 
 	formatter(value, row, column, data, default_formatter) {
-		if (column.fieldtype === "Data" && typeof value === "string") {
-			value = frappe.utils.escape_html(value);
-		}
-		value = default_formatter(value, row, column, data);
+		value = sales_mgmt.report.format(value, row, column, data, default_formatter);
 		if (data && data.below_reorder && ["product", "total_qty", "qty"].includes(column.fieldname)) {
 			value = `<span style="color: var(--red-600)">${value}</span>`;
 		}

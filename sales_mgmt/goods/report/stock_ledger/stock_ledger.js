@@ -44,11 +44,10 @@ frappe.query_reports["Stock Ledger"] = {
 
 	formatter(value, row, column, data, default_formatter) {
 		if (column.fieldname === "voucher_type" && value) {
-			value = __(value);
-		} else if (column.fieldtype === "Data" && typeof value === "string") {
-			value = frappe.utils.escape_html(value);
+			value = default_formatter(__(value), row, column, data);
+		} else {
+			value = sales_mgmt.report.format(value, row, column, data, default_formatter);
 		}
-		value = default_formatter(value, row, column, data);
 		if (data && data.is_opening && column.fieldname === "product_name") {
 			value = `<b>${value}</b>`;
 		} else if (data && data.is_cancelled) {

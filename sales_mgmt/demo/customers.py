@@ -17,6 +17,7 @@ import frappe
 from sales_mgmt.deals.customer import customer_name_key
 from sales_mgmt.demo import names
 from sales_mgmt.demo.people import SalespersonPlan
+from sales_mgmt.demo.series import current_series, set_series
 
 HISTORY_DAYS = 3 * 365
 SERIES_PREFIX = "CUST-"  # SM Customer autoname CUST-.#####
@@ -206,7 +207,7 @@ def bulk_insert_customers(
 	)
 	for start in range(0, len(missing), BULK_CHUNK):
 		chunk = missing[start : start + BULK_CHUNK]
-		number = _series_current()
+		number = current_series(SERIES_PREFIX)
 		rows = []
 		for plan in chunk:
 			number += 1
@@ -226,7 +227,7 @@ def bulk_insert_customers(
 				)
 			)
 		frappe.db.bulk_insert("SM Customer", columns, rows, chunk_size=BULK_CHUNK)
-		_set_series_current(number)
+		set_series(SERIES_PREFIX, number)
 		frappe.db.commit()
 		if progress:
 			progress(start + len(chunk) - 1, len(missing))
@@ -235,18 +236,3 @@ def bulk_insert_customers(
 		# `salesperson in (...)` and sort the whole table for a manager's list
 		frappe.db.sql("analyze table `tabSM Customer`")
 	return len(missing)
-
-
-def _series_current() -> int:
-	series = frappe.qb.DocType("Series")
-	current = (
-		frappe.qb.from_(series).select(series.current).where(series.name == SERIES_PREFIX).for_update()
-	).run()
-	return int(current[0][0] or 0) if current else 0
-
-
-def _set_series_current(number: int) -> None:
-	if frappe.db.sql("select 1 from `tabSeries` where name = %s", SERIES_PREFIX):
-		frappe.db.sql("update `tabSeries` set current = %s where name = %s", (number, SERIES_PREFIX))
-	else:
-		frappe.db.sql("insert into `tabSeries` (name, current) values (%s, %s)", (SERIES_PREFIX, number))

@@ -24,6 +24,7 @@ from frappe.utils import add_days
 
 from sales_mgmt.demo import names
 from sales_mgmt.demo.clock import frozen
+from sales_mgmt.demo.series import current_series, set_series
 
 Progress = Callable[[int, int], None] | None
 
@@ -282,7 +283,7 @@ def bulk_insert_opportunities(plans: list[OpportunityPlan], progress: Progress =
 	added_logs = 0
 	for start in range(0, len(missing), OPP_CHUNK):
 		chunk = missing[start : start + OPP_CHUNK]
-		number = _series_current()
+		number = current_series(SERIES_PREFIX)
 		opp_rows, log_rows = [], []
 		for plan in chunk:
 			number += 1
@@ -292,7 +293,7 @@ def bulk_insert_opportunities(plans: list[OpportunityPlan], progress: Progress =
 			log_rows.extend(_log_rows(name, user, plan))
 		frappe.db.bulk_insert("SM Opportunity", opp_columns, opp_rows, chunk_size=OPP_CHUNK)
 		frappe.db.bulk_insert("SM Opportunity Stage Log", log_columns, log_rows, chunk_size=LOG_CHUNK)
-		_set_series_current(number)
+		set_series(SERIES_PREFIX, number)
 		frappe.db.commit()
 		added_logs += len(log_rows)
 		if progress:
@@ -343,18 +344,6 @@ def _log_rows(name: str, user: str, plan: OpportunityPlan) -> list[tuple]:
 		)
 		previous = (stage, moment)
 	return rows
-
-
-def _series_current() -> int:
-	current = frappe.db.sql("select current from `tabSeries` where name = %s for update", SERIES_PREFIX)
-	return int(current[0][0] or 0) if current else 0
-
-
-def _set_series_current(number: int) -> None:
-	if frappe.db.sql("select 1 from `tabSeries` where name = %s", SERIES_PREFIX):
-		frappe.db.sql("update `tabSeries` set current = %s where name = %s", (number, SERIES_PREFIX))
-	else:
-		frappe.db.sql("insert into `tabSeries` (name, current) values (%s, %s)", (SERIES_PREFIX, number))
 
 
 # --- leads -------------------------------------------------------------------------------------

@@ -21,6 +21,7 @@ import frappe
 from sales_mgmt.demo.catalog import GIFT, PROMO, SALES_ITEM, ProductPlan, WarehousePlan, warehouse_regions
 from sales_mgmt.demo.customers import CustomerPlan
 from sales_mgmt.demo.people import SalespersonPlan
+from sales_mgmt.demo.series import current_series, set_series
 from sales_mgmt.demo.sizes import GoodsSize
 
 REMARK = "演示数据"
@@ -505,15 +506,3 @@ def rebuild_bins(products: list[str]) -> None:
 			group by product, warehouse""",
 			{"products": chunk},
 		)
-
-
-def current_series(prefix: str) -> int:
-	current = frappe.db.sql("select current from `tabSeries` where name = %s for update", prefix)
-	return int(current[0][0] or 0) if current else 0
-
-
-def set_series(prefix: str, number: int) -> None:
-	if frappe.db.sql("select 1 from `tabSeries` where name = %s", prefix):
-		frappe.db.sql("update `tabSeries` set current = %s where name = %s", (number, prefix))
-	else:
-		frappe.db.sql("insert into `tabSeries` (name, current) values (%s, %s)", (prefix, number))

@@ -1,0 +1,16 @@
+"""Naming series of the records the demo writes in bulk: read the counter (locked) and move it past
+the names taken, so that records created later through Frappe continue the series."""
+
+import frappe
+
+
+def current_series(prefix: str) -> int:
+	current = frappe.db.sql("select current from `tabSeries` where name = %s for update", prefix)
+	return int(current[0][0] or 0) if current else 0
+
+
+def set_series(prefix: str, number: int) -> None:
+	if frappe.db.sql("select 1 from `tabSeries` where name = %s", prefix):
+		frappe.db.sql("update `tabSeries` set current = %s where name = %s", (number, prefix))
+	else:
+		frappe.db.sql("insert into `tabSeries` (name, current) values (%s, %s)", (prefix, number))

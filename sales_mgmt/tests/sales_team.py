@@ -37,6 +37,23 @@ OTHER_USERS = {
 
 UNASSIGNED = "unassigned"
 
+# the record keys (one record per salesperson, plus one with none) each user sees under the hierarchy
+# rules; roles that see everything regardless (Finance for some DocTypes, Service...) are added by the
+# tests of each DocType
+ALL_ASSIGNED = list(SALESPEOPLE)
+EVERYTHING = [*ALL_ASSIGNED, UNASSIGNED]
+HIERARCHY = {
+	"east1": ["east1"],
+	"east2": ["east2"],
+	"west1": ["west1"],
+	"east": ["east", "east1", "east2"],
+	"west": ["west", "west1"],
+	"director": ALL_ASSIGNED,
+	"owner": EVERYTHING,
+	"sysman": EVERYTHING,
+	"unlinked": [],
+}
+
 
 def email(key: str) -> str:
 	return f"sm.test.{key}@example.com"

@@ -9,21 +9,8 @@ from frappe.tests.test_api import make_request
 from frappe.utils import add_days, get_test_client, nowdate
 
 from sales_mgmt.tests import IntegrationTestCase
-from sales_mgmt.tests.sales_team import PASSWORD, UNASSIGNED, ensure_sales_team
+from sales_mgmt.tests.sales_team import EVERYTHING, HIERARCHY, PASSWORD, UNASSIGNED, ensure_sales_team
 
-ALL_ASSIGNED = ["director", "east", "east1", "east2", "west", "west1"]
-EVERYTHING = [*ALL_ASSIGNED, UNASSIGNED]
-HIERARCHY = {
-	"east1": ["east1"],
-	"east2": ["east2"],
-	"west1": ["west1"],
-	"east": ["east", "east1", "east2"],
-	"west": ["west", "west1"],
-	"director": ALL_ASSIGNED,
-	"owner": EVERYTHING,
-	"sysman": EVERYTHING,
-	"unlinked": [],
-}
 NO_ACCESS = ["service", "warehouse"]
 # user key -> record keys visible, per DocType; None: no read permission at all
 EXPECTED = {

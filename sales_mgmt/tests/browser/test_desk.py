@@ -29,9 +29,8 @@ from sales_mgmt.tests.browser.desk import (
 	wait_for_desk,
 	wait_for_form,
 )
-from sales_mgmt.tests.sales_team import PASSWORD, SALESPEOPLE, UNASSIGNED, ensure_sales_team
+from sales_mgmt.tests.sales_team import EVERYTHING, PASSWORD, ensure_sales_team
 
-EVERYTHING = [*SALESPEOPLE, UNASSIGNED]
 MATRIX_ONLY = json.dumps(["like", "Matrix Customer %"])
 
 # who logs in -> the matrix customers their list shows (the whole matrix: tests/test_permissions.py)

@@ -1,7 +1,5 @@
 """bench commands of sales_mgmt."""
 
-from datetime import date
-
 import click
 from frappe.commands import get_site, pass_context
 

@@ -17,7 +17,6 @@ from sales_mgmt.tests.sales_team import (
 	HIERARCHY,
 	PASSWORD,
 	SALESPEOPLE,
-	UNASSIGNED,
 	customer_name,
 	ensure_sales_team,
 )

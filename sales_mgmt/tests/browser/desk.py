@@ -24,9 +24,11 @@ from frappe.utils.password import check_password
 
 from sales_mgmt.tests import IntegrationTestCase
 from sales_mgmt.tests.browser.servers import SiteServers
+from sales_mgmt.tests.sales_team import PASSWORD, ensure_sales_team
 
 VIEWPORT = {"width": 1280, "height": 800}
 TIMEOUT_MS = 20_000
+CJK = re.compile(r"[\u4e00-\u9fff]")  # some Chinese text
 
 CHROMIUM_ARGS = [
 	"--no-sandbox",
@@ -145,7 +147,8 @@ class PageProblems:
 
 
 class BrowserTestCase(IntegrationTestCase):
-	"""Servers and one Chromium for the whole class; a fresh browser context per `desk()` block."""
+	"""Servers and one Chromium for the whole class; a fresh browser context per `desk()` block; the
+	test sales team (tests/sales_team.py) as `team`, whose members log in with `login_as`."""
 
 	@classmethod
 	def setUpClass(cls):
@@ -157,6 +160,16 @@ class BrowserTestCase(IntegrationTestCase):
 		cls.servers.start()
 		cls.addClassCleanup(cls.servers.stop)
 		cls.url = cls.servers.url
+		cls.team = ensure_sales_team()
+
+	def login_as(self, key: str, path: str = "/app"):
+		"""`desk()` as the team member `key`, or as Administrator."""
+		if key == "Administrator":
+			return self.desk("Administrator", admin_password(), path)
+		return self.desk(self.team.users[key], PASSWORD, path)
+
+	def fresh(self):
+		frappe.db.rollback()  # a new snapshot: the web server committed after our transaction began
 
 	@contextmanager
 	def desk(self, user: str, password: str, path: str = "/app"):

@@ -15,6 +15,7 @@ import frappe
 from frappe.utils import add_days, nowdate
 
 from sales_mgmt.tests.browser.desk import (
+	CJK,
 	BrowserTestCase,
 	open_form,
 	open_list,
@@ -26,9 +27,8 @@ from sales_mgmt.tests.browser.desk import (
 	wait_for_form,
 )
 from sales_mgmt.tests.pipeline import frozen
-from sales_mgmt.tests.sales_team import PASSWORD, ensure_sales_team
+from sales_mgmt.tests.sales_team import PASSWORD
 
-CJK = re.compile(r"[\u4e00-\u9fff]")
 # stored behind validation's back (as a bad import could): it must still render as text
 HOSTILE_NOTE = '<img src=x onerror="window.__sm_xss=1">可能追加订单'
 
@@ -150,16 +150,9 @@ class TestDealsInBrowser(BrowserTestCase):
 	@classmethod
 	def setUpClass(cls):
 		super().setUpClass()
-		cls.team = ensure_sales_team()
 		cls.data = DealsData(cls.team)
 		cls.addClassCleanup(cls.data.cleanup)
 		cls.data.build()
-
-	def login_as(self, key, path="/app"):
-		return self.desk(self.team.users[key], PASSWORD, path)
-
-	def fresh(self):
-		frappe.db.rollback()  # see what the web server committed
 
 	def pick_link(self, page, fieldname, value):
 		"""Type into a Link field and choose `value` from its suggestions, like a user."""

@@ -18,8 +18,8 @@ from frappe.utils import strip_html_tags
 
 from sales_mgmt.people.hierarchy import get_subtree
 from sales_mgmt.tests.browser.desk import (
+	CJK,
 	BrowserTestCase,
-	admin_password,
 	open_form,
 	open_list,
 	screenshot,
@@ -29,7 +29,7 @@ from sales_mgmt.tests.browser.desk import (
 	wait_for_desk,
 	wait_for_form,
 )
-from sales_mgmt.tests.sales_team import EVERYTHING, PASSWORD, ensure_sales_team
+from sales_mgmt.tests.sales_team import EVERYTHING, PASSWORD
 
 MATRIX_ONLY = json.dumps(["like", "Matrix Customer %"])
 
@@ -40,8 +40,6 @@ LIST_EXPECTED = {
 	"east": ["east", "east1", "east2"],
 	"east1": ["east1"],
 }
-
-CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
 def workspace_labels(workspace: str) -> set[str]:
@@ -61,13 +59,6 @@ class TestDesk(BrowserTestCase):
 	@classmethod
 	def setUpClass(cls):
 		super().setUpClass()
-		cls.team = ensure_sales_team()
-		cls.admin_password = admin_password()
-
-	def login_as(self, key: str, path: str = "/app"):
-		if key == "Administrator":
-			return self.desk("Administrator", self.admin_password, path)
-		return self.desk(self.team.users[key], PASSWORD, path)
 
 	def delete_customer_later(self, name: str) -> None:
 		def delete():

@@ -8,13 +8,13 @@ With SM_SCREENSHOTS=1 the Chinese pages are saved as screenshots (docs/README.md
 """
 
 import os
-import re
 import subprocess
 import sys
 
 import frappe
 
 from sales_mgmt.tests.browser.desk import (
+	CJK,
 	BrowserTestCase,
 	open_form,
 	screenshot,
@@ -25,16 +25,13 @@ from sales_mgmt.tests.browser.desk import (
 	wait_for_form,
 )
 from sales_mgmt.tests.goods_data import bin_qty, issue, make_product, make_warehouse, receive, unique
-from sales_mgmt.tests.sales_team import PASSWORD, ensure_sales_team
-
-CJK = re.compile(r"[\u4e00-\u9fff]")
+from sales_mgmt.tests.sales_team import PASSWORD
 
 
 class TestGoodsDesk(BrowserTestCase):
 	@classmethod
 	def setUpClass(cls):
 		super().setUpClass()
-		cls.team = ensure_sales_team()
 		# committed: the web server reads them from its own connection
 		cls.warehouse = make_warehouse(unique("浏览器仓"), location="上海市浦东新区")
 		cls.phone = make_product(
@@ -57,12 +54,6 @@ class TestGoodsDesk(BrowserTestCase):
 			salesperson=cls.team.salespeople["east1"],
 		)
 		frappe.db.commit()
-
-	def login_as(self, key: str, path: str = "/app"):
-		return self.desk(self.team.users[key], PASSWORD, path)
-
-	def fresh(self):
-		frappe.db.rollback()  # a new snapshot: the web server committed after our transaction began
 
 	# --- product and price notice --------------------------------------------------------------
 
@@ -197,7 +188,6 @@ class TestGoodsInChinese(BrowserTestCase):
 	@classmethod
 	def setUpClass(cls):
 		super().setUpClass()
-		cls.team = ensure_sales_team()
 		if not frappe.db.exists("SM Stock Ledger Entry", {"purpose": "Gift", "is_cancelled": 0}):
 			warehouse = make_warehouse(unique("浏览器仓"))
 			gift = make_product(unique("BRG"), product_name="浏览器测试保温杯", product_type="Gift")

@@ -26,7 +26,6 @@ Hints with at least 3 entries: PR team 40% -> coaching below 20%, share above 60
       B PR 0% coaching; A PR 66.67% and C PR 66.67% share practice. ET: all at the team's 66.67%.
 """
 
-import frappe
 from frappe.desk.query_report import run as run_report
 
 from sales_mgmt.deals.report.stage_conversion.stage_conversion import COACHING, SHARE, hint_for

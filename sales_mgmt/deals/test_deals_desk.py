@@ -7,20 +7,15 @@ from frappe.desk.doctype.number_card.number_card import get_result
 from sales_mgmt.boot import WORKBENCH, boot_session
 from sales_mgmt.deals.customer_timeline import stage_history
 from sales_mgmt.deals.doctype.sm_customer.sm_customer_dashboard import get_data
-from sales_mgmt.tests import IntegrationTestCase
 from sales_mgmt.tests.pipeline import QU, pin_stages
-from sales_mgmt.tests.sales_team import ensure_sales_team
+from sales_mgmt.tests.sales_team import SalesTeamTestCase
 
 
-class TestDealsDesk(IntegrationTestCase):
+class TestDealsDesk(SalesTeamTestCase):
 	@classmethod
 	def setUpClass(cls):
 		super().setUpClass()
-		cls.team = ensure_sales_team()
 		pin_stages()
-
-	def tearDown(self):
-		frappe.set_user("Administrator")
 
 	def test_customer_timeline_shows_stage_history_escaped(self):
 		customer = self.team.customers["east2"]

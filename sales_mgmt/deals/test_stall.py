@@ -5,16 +5,14 @@ from unittest.mock import patch
 import frappe
 
 from sales_mgmt.deals.stall import enqueue_stall_alerts, notify_stalled
-from sales_mgmt.tests import IntegrationTestCase
 from sales_mgmt.tests.pipeline import BI, QU, pin_stages
-from sales_mgmt.tests.sales_team import ensure_sales_team
+from sales_mgmt.tests.sales_team import SalesTeamTestCase
 
 
-class TestStallAlerts(IntegrationTestCase):
+class TestStallAlerts(SalesTeamTestCase):
 	@classmethod
 	def setUpClass(cls):
 		super().setUpClass()
-		cls.team = ensure_sales_team()
 		pin_stages()  # Quotation and Bidding stall after 14 days
 
 	def setUp(self):

@@ -18,9 +18,9 @@ from sales_mgmt.demo.deals import (
 	plan_leads,
 	plan_opportunities,
 )
-from sales_mgmt.tests import IntegrationTestCase, UnitTestCase
+from sales_mgmt.tests import UnitTestCase
 from sales_mgmt.tests.pipeline import pin_stages
-from sales_mgmt.tests.sales_team import ensure_sales_team
+from sales_mgmt.tests.sales_team import SalesTeamTestCase
 
 BASE = date(2026, 11, 1)
 CUSTOMERS = [(f"CUST-{i:05d}", f"SP-{i % 17:05d}") for i in range(300)]
@@ -73,13 +73,12 @@ class TestDemoPipelinePlans(UnitTestCase):
 		self.assertTrue(all(lead.disqualify_reason for lead in leads if lead.status == "Disqualified"))
 
 
-class TestBulkRowsMatchTheController(IntegrationTestCase):
+class TestBulkRowsMatchTheController(SalesTeamTestCase):
 	"""The large data set is written with bulk SQL; its rows must be what saving documents writes."""
 
 	@classmethod
 	def setUpClass(cls):
 		super().setUpClass()
-		cls.team = ensure_sales_team()
 		pin_stages()
 
 	def test_same_rows(self):

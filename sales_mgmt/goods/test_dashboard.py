@@ -6,26 +6,17 @@ import frappe
 from frappe.desk.desktop import get_desktop_page
 
 from sales_mgmt.goods import dashboard
-from sales_mgmt.tests import IntegrationTestCase
 from sales_mgmt.tests.goods_data import issue, make_product, make_warehouse, receive, unique
-from sales_mgmt.tests.sales_team import ensure_sales_team
+from sales_mgmt.tests.sales_team import SalesTeamTestCase
 
 
 def goods_page() -> dict:
 	return get_desktop_page(json.dumps({"name": "Goods", "title": "Goods", "public": 1}))
 
 
-class TestGoodsDashboard(IntegrationTestCase):
-	@classmethod
-	def setUpClass(cls):
-		super().setUpClass()
-		cls.team = ensure_sales_team()
-
+class TestGoodsDashboard(SalesTeamTestCase):
 	def setUp(self):
 		self.warehouse = make_warehouse(unique("DASH"))
-
-	def tearDown(self):
-		frappe.set_user("Administrator")
 
 	def test_products_below_reorder_level(self):
 		before = dashboard.products_below_reorder_level()["value"]

@@ -4,9 +4,8 @@ which also checks every Link column of the result against the user's permissions
 import frappe
 from frappe.desk.query_report import run
 
-from sales_mgmt.tests import IntegrationTestCase
 from sales_mgmt.tests.goods_data import issue, make_product, make_warehouse, receive, unique
-from sales_mgmt.tests.sales_team import ensure_sales_team
+from sales_mgmt.tests.sales_team import SalesTeamTestCase
 
 FILTERS = {
 	"Stock Balance": {},
@@ -25,11 +24,10 @@ ALLOWED = {
 USERS = ("owner", "sysman", "warehouse", "finance", "director", "east1", "service")
 
 
-class TestGoodsReportAccess(IntegrationTestCase):
+class TestGoodsReportAccess(SalesTeamTestCase):
 	@classmethod
 	def setUpClass(cls):
 		super().setUpClass()
-		cls.team = ensure_sales_team()
 		warehouse = make_warehouse(unique("ACC"))
 		gift = make_product(product_type="Gift")
 		phone = make_product()
@@ -45,9 +43,6 @@ class TestGoodsReportAccess(IntegrationTestCase):
 			salesperson=cls.team.salespeople["east1"],
 		)
 		issue(phone, warehouse, 3, posting_date="2025-03-06", customer=cls.team.customers["west1"])
-
-	def tearDown(self):
-		frappe.set_user("Administrator")
 
 	def test_each_role_runs_the_reports_it_may(self):
 		for report, filters in FILTERS.items():

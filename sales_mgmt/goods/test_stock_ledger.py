@@ -30,7 +30,7 @@ from sales_mgmt.tests.goods_data import (
 	transfer,
 	unique,
 )
-from sales_mgmt.tests.sales_team import ensure_sales_team
+from sales_mgmt.tests.sales_team import SalesTeamTestCase
 
 
 def rows(product, warehouse):
@@ -215,21 +215,13 @@ class TestStockLedger(IntegrationTestCase):
 		self.assertEqual(bin_qty(self.product, self.a), 4)
 
 
-class TestLedgerIsImmutable(IntegrationTestCase):
-	@classmethod
-	def setUpClass(cls):
-		super().setUpClass()
-		cls.team = ensure_sales_team()
-
+class TestLedgerIsImmutable(SalesTeamTestCase):
 	def setUp(self):
 		self.warehouse = make_warehouse(unique("IMM"))
 		self.product = make_product()
 		receive(self.product, self.warehouse, 3)
 		self.entry_name = ledger(self.product)[0].name
 		self.bin_name = frappe.db.get_value("SM Bin", {"product": self.product})
-
-	def tearDown(self):
-		frappe.set_user("Administrator")
 
 	def test_ledger_row_cannot_be_edited_deleted_or_created(self):
 		row = frappe.get_doc("SM Stock Ledger Entry", self.entry_name)

@@ -14,6 +14,8 @@ because API and browser tests read it from other connections.
 
 import frappe
 
+from sales_mgmt.tests import IntegrationTestCase
+
 PASSWORD = "Sm-Test-Pass-2026!"
 
 # key: (full name, roles, reports-to key or None if no salesperson is created for the user)
@@ -127,3 +129,17 @@ def ensure_sales_team() -> frappe._dict:
 
 	frappe.db.commit()
 	return team
+
+
+class SalesTeamTestCase(IntegrationTestCase):
+	"""A test class with the sales team as `team`; each test ends as Administrator again, whoever it
+	ran as."""
+
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		cls.team = ensure_sales_team()
+
+	def tearDown(self):
+		frappe.set_user("Administrator")
+		super().tearDown()

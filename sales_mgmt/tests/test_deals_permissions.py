@@ -8,8 +8,7 @@ from frappe.desk.search import search_link
 from frappe.tests.test_api import make_request
 from frappe.utils import add_days, get_test_client, nowdate
 
-from sales_mgmt.tests import IntegrationTestCase
-from sales_mgmt.tests.sales_team import EVERYTHING, HIERARCHY, PASSWORD, UNASSIGNED, ensure_sales_team
+from sales_mgmt.tests.sales_team import EVERYTHING, HIERARCHY, PASSWORD, UNASSIGNED, SalesTeamTestCase
 
 NO_ACCESS = ["service", "warehouse"]
 # user key -> record keys visible, per DocType; None: no read permission at all
@@ -59,11 +58,10 @@ def delete_records(records) -> None:
 			frappe.delete_doc(doctype, name, force=True, ignore_permissions=True)
 
 
-class DealsMatrixCase(IntegrationTestCase):
+class DealsMatrixCase(SalesTeamTestCase):
 	@classmethod
 	def setUpClass(cls):
 		super().setUpClass()
-		cls.team = ensure_sales_team()
 		cls.records = create_records(cls.team)
 		frappe.db.commit()
 
@@ -73,9 +71,6 @@ class DealsMatrixCase(IntegrationTestCase):
 		delete_records(cls.records)
 		frappe.db.commit()
 		super().tearDownClass()
-
-	def tearDown(self):
-		frappe.set_user("Administrator")
 
 	def expected(self, doctype, user_key):
 		keys = EXPECTED[doctype][user_key]

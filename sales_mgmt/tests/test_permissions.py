@@ -11,29 +11,24 @@ from frappe.desk.search import search_link
 from frappe.tests.test_api import make_request
 from frappe.utils import get_test_client
 
-from sales_mgmt.tests import IntegrationTestCase
 from sales_mgmt.tests.sales_team import (
 	EVERYTHING,
 	HIERARCHY,
 	PASSWORD,
 	SALESPEOPLE,
+	SalesTeamTestCase,
 	customer_name,
-	ensure_sales_team,
 )
 
 # user key -> customer keys the user must see (and nothing else)
 EXPECTED = {**HIERARCHY, "finance": EVERYTHING, "service": EVERYTHING}
 
 
-class TestCustomerPermissionMatrix(IntegrationTestCase):
+class TestCustomerPermissionMatrix(SalesTeamTestCase):
 	@classmethod
 	def setUpClass(cls):
 		super().setUpClass()
-		cls.team = ensure_sales_team()
 		cls.matrix_names = set(cls.team.customers.values())
-
-	def tearDown(self):
-		frappe.set_user("Administrator")
 
 	def expected_names(self, user_key):
 		return {self.team.customers[k] for k in EXPECTED[user_key]}
@@ -208,13 +203,12 @@ class TestCustomerPermissionMatrix(IntegrationTestCase):
 			frappe.share.remove("SM Customer", other, user, flags={"ignore_permissions": True})
 
 
-class TestCustomerRestAPI(IntegrationTestCase):
+class TestCustomerRestAPI(SalesTeamTestCase):
 	"""/api/resource through Frappe's WSGI application, logged in as each user."""
 
 	@classmethod
 	def setUpClass(cls):
 		super().setUpClass()
-		cls.team = ensure_sales_team()
 		cls.matrix_names = set(cls.team.customers.values())
 
 	def login(self, user):

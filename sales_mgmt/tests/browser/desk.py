@@ -22,9 +22,8 @@ from urllib.parse import quote, urlparse
 import frappe
 from frappe.utils.password import check_password
 
-from sales_mgmt.tests import IntegrationTestCase
 from sales_mgmt.tests.browser.servers import SiteServers
-from sales_mgmt.tests.sales_team import PASSWORD, ensure_sales_team
+from sales_mgmt.tests.sales_team import PASSWORD, SalesTeamTestCase
 
 VIEWPORT = {"width": 1280, "height": 800}
 TIMEOUT_MS = 20_000
@@ -146,9 +145,9 @@ class PageProblems:
 		self.found.append(f"HTTP {response.status}: {response.request.method} {response.url}")
 
 
-class BrowserTestCase(IntegrationTestCase):
+class BrowserTestCase(SalesTeamTestCase):
 	"""Servers and one Chromium for the whole class; a fresh browser context per `desk()` block; the
-	test sales team (tests/sales_team.py) as `team`, whose members log in with `login_as`."""
+	members of the test sales team (`team`) log in with `login_as`."""
 
 	@classmethod
 	def setUpClass(cls):
@@ -160,7 +159,6 @@ class BrowserTestCase(IntegrationTestCase):
 		cls.servers.start()
 		cls.addClassCleanup(cls.servers.stop)
 		cls.url = cls.servers.url
-		cls.team = ensure_sales_team()
 
 	def login_as(self, key: str, path: str = "/app"):
 		"""`desk()` as the team member `key`, or as Administrator."""

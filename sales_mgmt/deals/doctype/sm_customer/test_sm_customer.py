@@ -5,22 +5,14 @@ import frappe
 
 from sales_mgmt.exceptions import AssignmentNotAllowedError, DisabledSalespersonError, DuplicateCustomerError
 from sales_mgmt.tests import IntegrationTestCase
-from sales_mgmt.tests.sales_team import ensure_sales_team
+from sales_mgmt.tests.sales_team import SalesTeamTestCase
 
 
 def new_customer(name, **kwargs):
 	return frappe.get_doc({"doctype": "SM Customer", "customer_name": name, **kwargs})
 
 
-class TestSMCustomer(IntegrationTestCase):
-	@classmethod
-	def setUpClass(cls):
-		super().setUpClass()
-		cls.team = ensure_sales_team()
-
-	def tearDown(self):
-		frappe.set_user("Administrator")
-
+class TestSMCustomer(SalesTeamTestCase):
 	def count(self):
 		return frappe.db.count("SM Customer")
 

@@ -13,16 +13,10 @@ from sales_mgmt.exceptions import (
 	HotFlagNoteError,
 	InvalidHotFlagError,
 )
-from sales_mgmt.tests import IntegrationTestCase
-from sales_mgmt.tests.sales_team import ensure_sales_team
+from sales_mgmt.tests.sales_team import SalesTeamTestCase
 
 
-class TestSMHotFlag(IntegrationTestCase):
-	@classmethod
-	def setUpClass(cls):
-		super().setUpClass()
-		cls.team = ensure_sales_team()
-
+class TestSMHotFlag(SalesTeamTestCase):
 	def setUp(self):
 		frappe.db.savepoint("sm_hot_flag_test")
 
@@ -169,14 +163,9 @@ class TestSMHotFlag(IntegrationTestCase):
 		self.assertTrue(enqueue.call_args.kwargs["deduplicate"])
 
 
-class TestHotFlagConcurrency(IntegrationTestCase):
+class TestHotFlagConcurrency(SalesTeamTestCase):
 	"""Two salespeople's sessions flag the same customer for the same salesperson at the same moment:
 	exactly one flag is saved."""
-
-	@classmethod
-	def setUpClass(cls):
-		super().setUpClass()
-		cls.team = ensure_sales_team()
 
 	def test_parallel_flags(self):
 		site = frappe.local.site

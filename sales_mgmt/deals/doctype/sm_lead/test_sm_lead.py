@@ -7,20 +7,15 @@ import frappe
 
 from sales_mgmt.api.deals import convert_lead
 from sales_mgmt.exceptions import AssignmentNotAllowedError, LeadConversionError, LeadStatusError
-from sales_mgmt.tests import IntegrationTestCase
 from sales_mgmt.tests.pipeline import ET, QU, pin_stages
-from sales_mgmt.tests.sales_team import ensure_sales_team
+from sales_mgmt.tests.sales_team import SalesTeamTestCase
 
 
-class TestSMLead(IntegrationTestCase):
+class TestSMLead(SalesTeamTestCase):
 	@classmethod
 	def setUpClass(cls):
 		super().setUpClass()
-		cls.team = ensure_sales_team()
 		pin_stages()
-
-	def tearDown(self):
-		frappe.set_user("Administrator")
 
 	def new_lead(self, lead_name="张伟", **kwargs):
 		return frappe.get_doc({"doctype": "SM Lead", "lead_name": lead_name, **kwargs})

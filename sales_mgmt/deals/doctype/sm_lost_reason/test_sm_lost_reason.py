@@ -4,19 +4,10 @@
 import frappe
 
 from sales_mgmt.deals.setup import DEFAULT_LOST_REASONS, create_default_lost_reasons
-from sales_mgmt.tests import IntegrationTestCase
-from sales_mgmt.tests.sales_team import ensure_sales_team
+from sales_mgmt.tests.sales_team import SalesTeamTestCase
 
 
-class TestSMLostReason(IntegrationTestCase):
-	@classmethod
-	def setUpClass(cls):
-		super().setUpClass()
-		cls.team = ensure_sales_team()
-
-	def tearDown(self):
-		frappe.set_user("Administrator")
-
+class TestSMLostReason(SalesTeamTestCase):
 	def test_defaults_created_once(self):
 		for reason in DEFAULT_LOST_REASONS:
 			self.assertTrue(frappe.db.exists("SM Lost Reason", reason), reason)

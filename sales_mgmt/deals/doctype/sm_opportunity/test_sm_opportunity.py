@@ -14,21 +14,16 @@ from sales_mgmt.exceptions import (
 	LostReasonRequiredError,
 	StageChangeNotAllowedError,
 )
-from sales_mgmt.tests import IntegrationTestCase
 from sales_mgmt.tests.pipeline import BI, ET, LOST, PR, QU, WON, ensure_lost_reasons, pin_stages
-from sales_mgmt.tests.sales_team import PASSWORD, ensure_sales_team
+from sales_mgmt.tests.sales_team import PASSWORD, SalesTeamTestCase
 
 
-class TestSMOpportunity(IntegrationTestCase):
+class TestSMOpportunity(SalesTeamTestCase):
 	@classmethod
 	def setUpClass(cls):
 		super().setUpClass()
-		cls.team = ensure_sales_team()
 		pin_stages()
 		ensure_lost_reasons()
-
-	def tearDown(self):
-		frappe.set_user("Administrator")
 
 	def new_opportunity(self, customer_key="east1", **kwargs):
 		return frappe.get_doc(
@@ -242,13 +237,8 @@ class TestSMOpportunity(IntegrationTestCase):
 		self.assertRaises(InvalidStageError, stage.save)
 
 
-class TestOpportunityRestAPI(IntegrationTestCase):
+class TestOpportunityRestAPI(SalesTeamTestCase):
 	"""A stage change through /api/resource, as an app or an import script would send it."""
-
-	@classmethod
-	def setUpClass(cls):
-		super().setUpClass()
-		cls.team = ensure_sales_team()
 
 	def test_stage_change_through_rest_api_is_logged(self):
 		doc = frappe.get_doc(
@@ -287,13 +277,12 @@ class TestOpportunityRestAPI(IntegrationTestCase):
 			frappe.db.commit()
 
 
-class TestOpportunityDataImport(IntegrationTestCase):
+class TestOpportunityDataImport(SalesTeamTestCase):
 	"""Frappe's Data Import saves through the controller: stage logs and checks apply row by row."""
 
 	@classmethod
 	def setUpClass(cls):
 		super().setUpClass()
-		cls.team = ensure_sales_team()
 		pin_stages()
 
 	def import_csv(self, rows, import_type):

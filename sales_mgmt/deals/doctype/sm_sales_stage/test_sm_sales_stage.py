@@ -7,16 +7,10 @@ from sales_mgmt.deals.setup import setup_deals
 from sales_mgmt.deals.stages import DEFAULT_STAGES, clear_stage_cache, default_stage, get_stage
 from sales_mgmt.exceptions import InvalidProbabilityError, InvalidStageError
 from sales_mgmt.install import after_migrate
-from sales_mgmt.tests import IntegrationTestCase
-from sales_mgmt.tests.sales_team import ensure_sales_team
+from sales_mgmt.tests.sales_team import SalesTeamTestCase
 
 
-class TestSMSalesStage(IntegrationTestCase):
-	@classmethod
-	def setUpClass(cls):
-		super().setUpClass()
-		cls.team = ensure_sales_team()
-
+class TestSMSalesStage(SalesTeamTestCase):
 	def setUp(self):
 		# these tests rename and delete stages: undo each test's changes before the next one
 		frappe.db.savepoint("sm_stage_test")

@@ -11,20 +11,15 @@ import frappe
 from frappe.desk.query_report import run as run_report
 
 from sales_mgmt.exceptions import InvalidReportFilterError
-from sales_mgmt.tests import IntegrationTestCase
 from sales_mgmt.tests.pipeline import build_pipeline, day, frozen
-from sales_mgmt.tests.sales_team import ensure_sales_team
+from sales_mgmt.tests.sales_team import SalesTeamTestCase
 
 
-class TestSalesForecast(IntegrationTestCase):
+class TestSalesForecast(SalesTeamTestCase):
 	@classmethod
 	def setUpClass(cls):
 		super().setUpClass()
-		cls.team = ensure_sales_team()
 		cls.pipeline = build_pipeline()
-
-	def tearDown(self):
-		frappe.set_user("Administrator")
 
 	def run_forecast(self, **filters):
 		filters.setdefault("salesperson", self.pipeline.manager)

@@ -7,9 +7,8 @@ import frappe
 
 from sales_mgmt.exceptions import PriceBelowCostError, StockItemChangeError
 from sales_mgmt.goods import price_change
-from sales_mgmt.tests import IntegrationTestCase
 from sales_mgmt.tests.goods_data import make_product, make_warehouse, receive, set_settings, unique
-from sales_mgmt.tests.sales_team import ensure_sales_team
+from sales_mgmt.tests.sales_team import SalesTeamTestCase
 
 SALES_KEYS = ("director", "east", "east1", "east2", "west", "west1", "unlinked")
 OTHER_KEYS = ("owner", "finance", "service", "warehouse", "sysman")
@@ -24,12 +23,7 @@ def notices(product: str, user: str | None = None) -> list[dict]:
 	)
 
 
-class TestSMProduct(IntegrationTestCase):
-	@classmethod
-	def setUpClass(cls):
-		super().setUpClass()
-		cls.team = ensure_sales_team()
-
+class TestSMProduct(SalesTeamTestCase):
 	def tearDown(self):
 		frappe.set_user("Administrator")
 		set_settings(notify_product_changes=1)

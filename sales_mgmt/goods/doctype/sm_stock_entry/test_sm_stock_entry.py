@@ -12,7 +12,6 @@ from sales_mgmt.exceptions import (
 	NonStockItemError,
 	SameWarehouseError,
 )
-from sales_mgmt.tests import IntegrationTestCase
 from sales_mgmt.tests.goods_data import (
 	bin_qty,
 	issue,
@@ -23,22 +22,14 @@ from sales_mgmt.tests.goods_data import (
 	receive,
 	unique,
 )
-from sales_mgmt.tests.sales_team import ensure_sales_team
+from sales_mgmt.tests.sales_team import SalesTeamTestCase
 
 
-class TestSMStockEntry(IntegrationTestCase):
-	@classmethod
-	def setUpClass(cls):
-		super().setUpClass()
-		cls.team = ensure_sales_team()
-
+class TestSMStockEntry(SalesTeamTestCase):
 	def setUp(self):
 		self.a = make_warehouse(unique("SEA"))
 		self.b = make_warehouse(unique("SEB"))
 		self.product = make_product(cost_price=12.5)
-
-	def tearDown(self):
-		frappe.set_user("Administrator")
 
 	def count(self):
 		return frappe.db.count("SM Stock Entry")
@@ -348,13 +339,12 @@ class TestSMStockEntry(IntegrationTestCase):
 		)
 
 
-class TestStockEntryPermissions(IntegrationTestCase):
+class TestStockEntryPermissions(SalesTeamTestCase):
 	"""Warehouse staff post; finance reads all; sales see entries of their part of the hierarchy."""
 
 	@classmethod
 	def setUpClass(cls):
 		super().setUpClass()
-		cls.team = ensure_sales_team()
 		cls.warehouse = make_warehouse(unique("PERM"))
 		cls.product = make_product()
 		receive(cls.product, cls.warehouse, 100)
@@ -370,9 +360,6 @@ class TestStockEntryPermissions(IntegrationTestCase):
 			for key in ("east1", "east2", "west1")
 		}
 		cls.entries["receipt"] = receive(cls.product, cls.warehouse, 1).name
-
-	def tearDown(self):
-		frappe.set_user("Administrator")
 
 	def test_visibility(self):
 		expected = {
@@ -419,13 +406,12 @@ class TestStockEntryPermissions(IntegrationTestCase):
 		self.assertEqual(doc.items[0].rate, 60)
 
 
-class TestStockEntryRestAPI(IntegrationTestCase):
+class TestStockEntryRestAPI(SalesTeamTestCase):
 	"""/api/resource follows the same rules as the desk."""
 
 	@classmethod
 	def setUpClass(cls):
 		super().setUpClass()
-		cls.team = ensure_sales_team()
 		warehouse = make_warehouse(unique("API"))
 		product = make_product()
 		receive(product, warehouse, 10)

@@ -6,16 +6,15 @@ import importlib
 import frappe
 
 from sales_mgmt.exceptions import InvalidReportFilterError
-from sales_mgmt.tests import IntegrationTestCase
 from sales_mgmt.tests.goods_data import issue, make_product, make_warehouse, receive, unique
-from sales_mgmt.tests.sales_team import ensure_sales_team
+from sales_mgmt.tests.sales_team import SalesTeamTestCase
 
 report = importlib.import_module("sales_mgmt.goods.report.promo_&_gift_consumption.promo_&_gift_consumption")
 
 JUNE = {"from_date": "2025-06-01", "to_date": "2025-06-30"}
 
 
-class TestPromoGiftConsumption(IntegrationTestCase):
+class TestPromoGiftConsumption(SalesTeamTestCase):
 	"""One warehouse W, June 2025 (30 days):
 
 	brochure BRO (Promotional Material): 100 received in May; issued in June 10 (Promotion, customer
@@ -30,7 +29,6 @@ class TestPromoGiftConsumption(IntegrationTestCase):
 	@classmethod
 	def setUpClass(cls):
 		super().setUpClass()
-		cls.team = ensure_sales_team()
 		cls.c1, cls.c2 = cls.team.customers["east1"], cls.team.customers["east2"]
 		cls.sp1, cls.sp2 = cls.team.salespeople["east1"], cls.team.salespeople["east2"]
 		cls.w = make_warehouse(unique("PROMO"))
@@ -60,9 +58,6 @@ class TestPromoGiftConsumption(IntegrationTestCase):
 		give(cls.cup, 10, "Gift", "2025-06-20", cls.c1, cls.sp1).cancel()
 		# July is outside the period
 		give(cls.bro, 7, "Promotion", "2025-07-01", cls.c1, cls.sp1)
-
-	def tearDown(self):
-		frappe.set_user("Administrator")
 
 	def run_report(self, **filters):
 		columns, data, _message, chart, summary = report.execute({**JUNE, "warehouse": self.w, **filters})

@@ -6,12 +6,11 @@ from frappe.desk.query_report import run
 
 from sales_mgmt.exceptions import InvalidPeriodError
 from sales_mgmt.goods.report.sales_budget.sales_budget import execute
-from sales_mgmt.tests import IntegrationTestCase
 from sales_mgmt.tests.goods_data import issue, make_category, make_product, make_warehouse, receive, unique
-from sales_mgmt.tests.sales_team import ensure_sales_team
+from sales_mgmt.tests.sales_team import SalesTeamTestCase
 
 
-class TestSalesBudgetReport(IntegrationTestCase):
+class TestSalesBudgetReport(SalesTeamTestCase):
 	"""Budget month 2025-12, one category, warehouse W.
 
 	S1: 120 received 2024-08; sold 10, 10, 10 in 2024-09..11, 40 in 2024-12, 15, 15, 15 in 2025-09..11;
@@ -25,7 +24,6 @@ class TestSalesBudgetReport(IntegrationTestCase):
 	@classmethod
 	def setUpClass(cls):
 		super().setUpClass()
-		cls.team = ensure_sales_team()
 		cls.category = make_category(unique("Budget"))
 		cls.w = make_warehouse(unique("BUD"))
 		cls.s1 = make_product(category=cls.category, product_name="智能手机")
@@ -54,9 +52,6 @@ class TestSalesBudgetReport(IntegrationTestCase):
 		frappe.get_doc(
 			{"doctype": "SM Sales Budget", "product": cls.s2, "period": "2025-12", "budget_qty": 10}
 		).insert()
-
-	def tearDown(self):
-		frappe.set_user("Administrator")
 
 	def run_report(self, **filters):
 		columns, data, message, _chart, summary = execute(

@@ -5,7 +5,6 @@ import frappe
 
 from sales_mgmt.exceptions import InvalidReportFilterError
 from sales_mgmt.goods.report.stock_balance.stock_balance import execute
-from sales_mgmt.tests import IntegrationTestCase
 from sales_mgmt.tests.goods_data import (
 	issue,
 	make_category,
@@ -15,10 +14,10 @@ from sales_mgmt.tests.goods_data import (
 	transfer,
 	unique,
 )
-from sales_mgmt.tests.sales_team import ensure_sales_team
+from sales_mgmt.tests.sales_team import SalesTeamTestCase
 
 
-class TestStockBalance(IntegrationTestCase):
+class TestStockBalance(SalesTeamTestCase):
 	"""Data (two warehouses W1, W2; category tree Phones > Smart):
 
 	A (Smart, reorder 20, cost 60): receive 10 into W1, 8 into W2; move 4 W1 -> W2; issue 4 from W2
@@ -30,7 +29,6 @@ class TestStockBalance(IntegrationTestCase):
 	@classmethod
 	def setUpClass(cls):
 		super().setUpClass()
-		cls.team = ensure_sales_team()
 		cls.phones = make_category(unique("Phones"))
 		cls.smart = make_category(unique("Smart"), parent=cls.phones)
 		cls.w1 = make_warehouse(unique("W1"))
@@ -43,9 +41,6 @@ class TestStockBalance(IntegrationTestCase):
 		transfer(cls.a, cls.w1, cls.w2, 4, posting_date="2025-01-02")
 		issue(cls.a, cls.w2, 4, posting_date="2025-01-03")
 		receive(cls.b, cls.w1, 8, posting_date="2025-01-01")
-
-	def tearDown(self):
-		frappe.set_user("Administrator")
 
 	def run_report(self, **filters):
 		columns, data, _message, chart, summary = execute({"category": self.phones, **filters})

@@ -5,12 +5,11 @@ import frappe
 
 from sales_mgmt.exceptions import InvalidReportFilterError
 from sales_mgmt.goods.report.stock_ledger.stock_ledger import execute
-from sales_mgmt.tests import IntegrationTestCase
 from sales_mgmt.tests.goods_data import issue, make_product, make_warehouse, receive, transfer, unique
-from sales_mgmt.tests.sales_team import ensure_sales_team
+from sales_mgmt.tests.sales_team import SalesTeamTestCase
 
 
-class TestStockLedgerReport(IntegrationTestCase):
+class TestStockLedgerReport(SalesTeamTestCase):
 	"""Product P in warehouse W (and a second warehouse V):
 
 	2025-03-28 receive 20 into W                     balance 20   (before the period: the opening)
@@ -24,7 +23,6 @@ class TestStockLedgerReport(IntegrationTestCase):
 	@classmethod
 	def setUpClass(cls):
 		super().setUpClass()
-		cls.team = ensure_sales_team()
 		cls.w = make_warehouse(unique("W"))
 		cls.v = make_warehouse(unique("V"))
 		cls.p = make_product()
@@ -43,9 +41,6 @@ class TestStockLedgerReport(IntegrationTestCase):
 		cls.cancelled = issue(cls.p, cls.w, 3, posting_date="2025-04-12")
 		cls.cancelled.cancel()
 		issue(cls.p, cls.w, 1, posting_date="2025-05-01")
-
-	def tearDown(self):
-		frappe.set_user("Administrator")
 
 	def run_report(self, **filters):
 		filters = {"from_date": "2025-04-01", "to_date": "2025-04-30", "product": self.p, **filters}

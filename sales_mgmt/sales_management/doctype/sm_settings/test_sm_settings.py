@@ -3,19 +3,10 @@
 
 import frappe
 
-from sales_mgmt.tests import IntegrationTestCase
-from sales_mgmt.tests.sales_team import ensure_sales_team
+from sales_mgmt.tests.sales_team import SalesTeamTestCase
 
 
-class TestSMSettings(IntegrationTestCase):
-	@classmethod
-	def setUpClass(cls):
-		super().setUpClass()
-		cls.team = ensure_sales_team()
-
-	def tearDown(self):
-		frappe.set_user("Administrator")
-
+class TestSMSettings(SalesTeamTestCase):
 	def test_installed_defaults(self):
 		settings = frappe.get_single("SM Settings")
 		self.assertEqual(settings.base_currency, "CNY")

@@ -43,11 +43,10 @@ class SMStockEntry(Document):
 	def _validate_links(self):
 		"""Frappe checks every row's links with a query per link; the rows' products and warehouses are
 		read in one query each (`load_masters`) and checked here, the entry's own links by Frappe."""
-		self.flags.masters_loaded = False
+		self.flags.masters = None  # read afresh by every save
 		if self.flags.ignore_links or self._action == "cancel":
 			return
 		self.load_masters()
-		self.flags.masters_loaded = True
 		invalid_links, cancelled_links = self.get_invalid_links()
 		if rows_checked_in_bulk():
 			invalid_links += self.get_invalid_row_links()
@@ -103,7 +102,7 @@ class SMStockEntry(Document):
 		return invalid
 
 	def validate(self):
-		if not self.flags.pop("masters_loaded", False):
+		if self.flags.masters is None:  # links not checked: nothing read yet
 			self.load_masters()
 		self.set_missing_values()
 		validate_posting_datetime(get_datetime(f"{self.posting_date} {self.posting_time}"))

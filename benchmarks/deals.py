@@ -30,7 +30,7 @@ from harness import (
 	write_results,
 )
 
-from sales_mgmt.deals.report_scope import period_bounds
+from sales_mgmt.reporting import period_bounds
 
 REPORTS = ("Sales Forecast", "Stage Conversion", "Stalled Opportunities")
 

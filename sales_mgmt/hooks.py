@@ -13,7 +13,7 @@ export_python_type_annotations = True
 # ----
 
 # desk-wide helpers (the Sales Workbench blocks); a plain file, served without a build step
-app_include_js = ["/assets/sales_mgmt/js/sales_mgmt.js"]
+app_include_js = ["/assets/sales_mgmt/js/frappe_patches.js", "/assets/sales_mgmt/js/sales_mgmt.js"]
 
 boot_session = "sales_mgmt.boot.boot_session"
 
@@ -52,6 +52,8 @@ permission_query_conditions = {
 		doctype: "sales_mgmt.permissions.get_customer_linked_query_conditions"
 		for doctype in _CUSTOMER_LINKED_DOCTYPES
 	},
+	# raw version history of fields a user may not read (sales_mgmt.field_security)
+	"Version": "sales_mgmt.permissions.version_query_conditions",
 }
 
 has_permission = {
@@ -60,14 +62,17 @@ has_permission = {
 		doctype: "sales_mgmt.permissions.has_customer_linked_permission"
 		for doctype in _CUSTOMER_LINKED_DOCTYPES
 	},
-	# the Goods workspace's stock value card is for those who may see costs
-	"Number Card": "sales_mgmt.goods.dashboard.has_number_card_permission",
+	"Version": "sales_mgmt.permissions.has_version_permission",
+	# a card computed from a field is for those who may read it (the stock value card: costs)
+	"Number Card": "sales_mgmt.permissions.has_number_card_permission",
 }
 
 # Document Events
 # ---------------
 
 doc_events = {
+	# a record may only link to records its author may read (checked for sales_mgmt's DocTypes)
+	"*": {"before_validate": "sales_mgmt.permissions.validate_readable_links"},
 	# SM Salesperson.user follows a renamed or deleted user without running our controller
 	"User": {
 		"after_rename": "sales_mgmt.people.hierarchy.clear_scope_cache",
@@ -86,8 +91,16 @@ clear_cache = [
 	"sales_mgmt.permissions.clear_share_cache",
 ]
 
-# Frappe v15's frappe.client.get_count counts records the user may not read (fixed upstream later)
-override_whitelisted_methods = {"frappe.client.get_count": "sales_mgmt.api.counts.get_count"}
+# Where sales_mgmt changes Frappe's own behaviour: sales_mgmt/frappe_patches.py (why, and the guards)
+# -------------------------------------------------------------------------------------------------
+
+from sales_mgmt.frappe_patches import whitelisted_overrides as _whitelisted_overrides
+
+override_whitelisted_methods = _whitelisted_overrides()
+
+# monkeypatches of Frappe internals, installed in every request and background job
+before_request = ["sales_mgmt.frappe_patches.install"]
+before_job = ["sales_mgmt.frappe_patches.install"]
 
 # Testing
 # -------

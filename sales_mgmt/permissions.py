@@ -17,6 +17,16 @@ Rules, on top of the role permissions (DocPerm) that decide *what* a role may do
 Frappe's Contact and Address (linked to customers through Dynamic Links) follow the customer: a
 contact or address linked to SM Customers is visible to a hierarchy-restricted user only when at
 least one of those customers is; one linked to no SM Customer is left to Frappe's own rules.
+
+A ledger row (SM Stock Ledger Entry) follows the voucher it came from: it carries the voucher's
+salesperson, so the voucher's rule applies to it, and a voucher shared with a user shares its rows.
+
+Links: a record a user saves may only link to records that user may read or pick (`can_pick`);
+any other value is refused as if it did not exist (`validate_readable_links`, a `before_validate`
+hook on every document), so nothing of the other record is ever echoed back.
+
+Fields: what a user may not read at a field's permission level is handled by
+sales_mgmt.field_security; the Version list follows it here (`version_query_conditions`).
 """
 
 from dataclasses import dataclass
@@ -26,6 +36,7 @@ from frappe import _
 
 from sales_mgmt.exceptions import AssignmentNotAllowedError
 from sales_mgmt.people.hierarchy import get_salesperson, get_salesperson_count, get_scope
+from sales_mgmt.user_text import bold, escape
 
 ALL_RECORDS_ROLES = frozenset({"System Manager", "Business Owner"})
 MANAGER_ROLE = "Sales Manager"
@@ -36,6 +47,8 @@ SALES_USER_ROLE = "Sales User"
 class HierarchyRule:
 	field: str = "salesperson"
 	see_all_roles: frozenset[str] = frozenset()
+	# (type field, name field) of the record this one follows: sharing that record shares this one
+	follows: tuple[str, str] | None = None
 
 
 HIERARCHY_DOCTYPES: dict[str, HierarchyRule] = {
@@ -51,6 +64,10 @@ HIERARCHY_DOCTYPES: dict[str, HierarchyRule] = {
 	# stock entries name the salesperson who handed out promotional materials and gifts; warehouse
 	# staff post every entry and finance audits them all
 	"SM Stock Entry": HierarchyRule(see_all_roles=frozenset({"Warehouse User", "Finance User"})),
+	# a ledger row carries its voucher's salesperson and is seen by whoever sees the voucher
+	"SM Stock Ledger Entry": HierarchyRule(
+		see_all_roles=frozenset({"Warehouse User", "Finance User"}), follows=("voucher_type", "voucher_no")
+	),
 }
 
 
@@ -109,7 +126,14 @@ def get_permission_query_conditions(user: str | None = None, doctype: str = "SM 
 	else:
 		condition = "1=0"
 	# Frappe adds explicitly shared records only for if-owner or user-permission rules, so add them here
-	if shared := _shared_names(doctype, user):
+	if follows := _rule(doctype).follows:
+		type_field, name_field = follows
+		shares = (
+			"select share_doctype, share_name from `tabDocShare` where `read` = 1 "
+			f"and (`user` = {frappe.db.escape(user, percent=False)} or everyone = 1)"
+		)
+		condition = f"({condition} or ({table}.`{type_field}`, {table}.`{name_field}`) in ({shares}))"
+	elif shared := _shared_names(doctype, user):
 		names = ", ".join(frappe.db.escape(name, percent=False) for name in shared)
 		condition = f"({condition} or {table}.`name` in ({names}))"
 	return condition
@@ -151,13 +175,25 @@ def has_permission(doc, ptype: str | None = None, user: str | None = None, debug
 	if visible is None or ptype == "create":
 		# creating is decided by role permissions; validate() checks whom the record is assigned to
 		return True
-	field = _rule(doc.doctype).field
-	salesperson = doc.get(field)
+	rule = _rule(doc.doctype)
+	salesperson = doc.get(rule.field)
 	if ptype != "read" and not doc.is_new() and doc.name:
 		# judge a save by the record as stored: validate() explains a refused reassignment better
 		# than a bare permission error would
-		salesperson = frappe.db.get_value(doc.doctype, doc.name, field)
-	return bool(salesperson) and salesperson in visible
+		salesperson = frappe.db.get_value(doc.doctype, doc.name, rule.field)
+	if bool(salesperson) and salesperson in visible:
+		return True
+	if rule.follows and ptype in ("read", "select"):
+		type_field, name_field = rule.follows
+		doctype, name = doc.get(type_field), doc.get(name_field)
+		return (
+			bool(doctype and name)
+			and frappe.share.get_shared(
+				doctype, user, rights=["read"], filters=[["share_name", "=", name]], limit=1
+			)
+			!= []
+		)
+	return False
 
 
 def get_customer_linked_query_conditions(user: str | None = None, doctype: str | None = None) -> str:
@@ -209,7 +245,7 @@ def validate_assignment(doc) -> None:
 	if not get_salesperson(user):
 		frappe.throw(
 			_("Your user {0} is not linked to a salesperson; ask an administrator to link it.").format(
-				frappe.bold(user)
+				bold(user)
 			),
 			AssignmentNotAllowedError,
 			title=_("Not allowed"),
@@ -222,8 +258,110 @@ def validate_assignment(doc) -> None:
 		)
 	frappe.throw(
 		_("You cannot assign this {0} to {1}: that salesperson is outside your team.").format(
-			_(doc.doctype), frappe.bold(salesperson or _("nobody"))
+			_(doc.doctype), bold(salesperson or _("nobody"))
 		),
 		AssignmentNotAllowedError,
 		title=_("Not allowed"),
 	)
+
+
+# --- records a user may pick in a link --------------------------------------------------------------
+
+
+def is_record_restricted(doctype: str) -> bool:
+	"""Whether some users may read only some records of `doctype` (a rule of this module)."""
+	return doctype in HIERARCHY_DOCTYPES or doctype in CUSTOMER_LINKED_DOCTYPES
+
+
+def can_pick(doctype: str, name: str, user: str | None = None) -> bool:
+	"""Whether `user` may read record `name`, or pick it in a link field (select permission)."""
+	user = user or frappe.session.user
+	if not frappe.db.exists(doctype, name):
+		return False
+	return frappe.has_permission(doctype, "select", doc=name, user=user) or frappe.has_permission(
+		doctype, "read", doc=name, user=user
+	)
+
+
+def _restricted_links(doc):
+	"""(label, target DocType, value) of every filled link of `doc` (and its rows) to a DocType with
+	record rules."""
+	for row in [doc, *doc.get_all_children()]:
+		for df in row.meta.get_link_fields() + row.meta.get_dynamic_link_fields():
+			value = row.get(df.fieldname)
+			target = df.options if df.fieldtype == "Link" else row.get(df.options)
+			if value and target and is_record_restricted(target):
+				label = _(df.label or df.fieldname, context=row.doctype)
+				if row is not doc:
+					label = _("Row #{0}: {1}").format(row.idx, label)
+				yield label, target, value
+
+
+def validate_readable_links(doc, method=None) -> None:
+	"""Refuse a new or changed link to a record the current user may not read or pick, with the
+	message Frappe gives for a record that does not exist (a `before_validate` hook on every
+	document of sales_mgmt and on Contact and Address)."""
+	from sales_mgmt.field_security import is_covered
+
+	user = frappe.session.user
+	if (
+		user == "Administrator"
+		or doc.flags.ignore_permissions
+		or frappe.flags.in_install
+		or frappe.flags.in_migrate
+		or frappe.flags.in_patch
+		or not is_covered(doc.doctype)
+	):
+		return
+	before = doc.get_doc_before_save() if not doc.is_new() else None
+	kept = {(target, value) for _label, target, value in _restricted_links(before)} if before else set()
+	for label, target, value in _restricted_links(doc):
+		if (target, value) not in kept and not can_pick(target, value, user):
+			frappe.throw(
+				_("Could not find {0}").format(f"{label}: {escape(value)}"),
+				frappe.LinkValidationError,
+				title=_("Not found"),
+			)
+
+
+# --- the Version list -------------------------------------------------------------------------------
+
+
+def version_query_conditions(user: str | None = None, doctype: str | None = None) -> str:
+	"""Raw versions of a DocType with fields the user may not read are not listed to them: they read
+	that history on the document's timeline, without those fields (sales_mgmt.field_security)."""
+	from sales_mgmt.field_security import restricted_version_doctypes
+
+	if (user or frappe.session.user) == "Administrator":
+		return ""
+	restricted = restricted_version_doctypes(user)
+	if not restricted:
+		return ""
+	names = ", ".join(frappe.db.escape(d, percent=False) for d in restricted)
+	return f"`tabVersion`.`ref_doctype` not in ({names})"
+
+
+def has_version_permission(doc, ptype=None, user=None, debug=False) -> bool | None:
+	from sales_mgmt.field_security import restricted_version_doctypes
+
+	if (user or frappe.session.user) != "Administrator" and doc.ref_doctype in restricted_version_doctypes(
+		user
+	):
+		return False
+	return None
+
+
+# --- number cards -----------------------------------------------------------------------------------
+
+# cards whose number is computed from a field some roles may not read: shown only to those who may
+CARD_SOURCE_FIELDS = {"Stock Value": ("SM Product", "cost_price")}
+
+
+def has_number_card_permission(doc, ptype=None, user=None, debug=False) -> bool | None:
+	"""Hide a card computed from a field the user may not read; leave every other card to Frappe."""
+	from sales_mgmt.field_security import can_read
+
+	if source := CARD_SOURCE_FIELDS.get(doc.name):
+		if not can_read(*source, user=user):
+			return False
+	return None

@@ -8,6 +8,8 @@ import frappe
 from frappe import _
 from frappe.utils import validate_email_address
 
+from sales_mgmt.user_text import bold
+
 _PHONE_CHARS = re.compile(r"^\+?[0-9\s\-()]+$")
 _WHITESPACE = re.compile(r"\s+")
 _NON_DIGITS = re.compile(r"\D")
@@ -60,7 +62,7 @@ def validate_contact_data(doc) -> None:
 		doc.phone = doc.phone.strip()
 		if not is_valid_phone(doc.phone):
 			frappe.throw(
-				_("{0} is not a valid phone number.").format(frappe.bold(doc.phone)),
+				_("{0} is not a valid phone number.").format(bold(doc.phone)),
 				frappe.InvalidPhoneNumberError,
 				title=_("Invalid phone number"),
 			)

@@ -4,9 +4,9 @@ from urllib.parse import quote
 
 import frappe
 from frappe import _
-from frappe.utils import escape_html
 
 from sales_mgmt.deals.stages import stage_label
+from sales_mgmt.user_text import bold, escape
 
 
 def stage_history(doctype: str, docname: str) -> list[dict]:
@@ -39,16 +39,14 @@ def stage_history(doctype: str, docname: str) -> list[dict]:
 
 
 def _describe(row, title: str | None) -> str:
-	link = f'<a href="/app/sm-opportunity/{escape_html(quote(row.parent))}">{escape_html(title or row.parent)}</a>'
-	user = escape_html(frappe.utils.get_fullname(row.changed_by))
+	link = f'<a href="/app/sm-opportunity/{escape(quote(row.parent))}">{escape(title or row.parent)}</a>'
+	user = escape(frappe.utils.get_fullname(row.changed_by))
 	if not row.from_stage:
-		return _("{0} opened {1} in stage {2}").format(
-			user, link, frappe.bold(escape_html(stage_label(row.to_stage)))
-		)
+		return _("{0} opened {1} in stage {2}").format(user, link, bold(stage_label(row.to_stage)))
 	return _("{0} moved {1} from {2} to {3} after {4} days").format(
 		user,
 		link,
-		frappe.bold(escape_html(stage_label(row.from_stage))),
-		frappe.bold(escape_html(stage_label(row.to_stage))),
+		bold(stage_label(row.from_stage)),
+		bold(stage_label(row.to_stage)),
 		row.days_in_from_stage,
 	)

@@ -15,6 +15,7 @@ from frappe.query_builder.functions import Coalesce
 from frappe.utils import add_days, cint, getdate
 
 from sales_mgmt.exceptions import HotFlagNoteError
+from sales_mgmt.sales_management.doctype.sm_settings.sm_settings import get_settings
 
 NOTE_MAX_LENGTH = 140
 DEFAULT_EXPIRY_DAYS = 14
@@ -42,7 +43,7 @@ def validate_note(note: str) -> None:
 
 
 def expiry_days() -> int:
-	days = frappe.db.get_single_value("SM Settings", "hot_flag_expiry_days")
+	days = get_settings().hot_flag_expiry_days
 	return cint(days) if cint(days) > 0 else DEFAULT_EXPIRY_DAYS
 
 

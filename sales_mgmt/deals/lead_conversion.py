@@ -14,6 +14,7 @@ from sales_mgmt.deals.customer import clean_customer_name, customer_name_key, ph
 from sales_mgmt.deals.ownership import own_salesperson
 from sales_mgmt.deals.query_functions import RegexpReplace, Right
 from sales_mgmt.exceptions import LeadConversionError
+from sales_mgmt.user_text import bold
 
 CONVERTED, DISQUALIFIED = "Converted", "Disqualified"
 _PHONE_TAIL = 7
@@ -63,9 +64,9 @@ def check_convertible(lead) -> None:
 	if lead.status == CONVERTED:
 		frappe.throw(
 			_("Lead {0} is already converted (customer {1}, opportunity {2}).").format(
-				frappe.bold(lead.lead_name),
-				frappe.bold(lead.customer or "-"),
-				frappe.bold(lead.opportunity or "-"),
+				bold(lead.lead_name),
+				bold(lead.customer or "-"),
+				bold(lead.opportunity or "-"),
 			),
 			LeadConversionError,
 			title=_("Already converted"),
@@ -73,7 +74,7 @@ def check_convertible(lead) -> None:
 	if lead.status == DISQUALIFIED:
 		frappe.throw(
 			_("Lead {0} is disqualified; set it back to Qualified before converting it.").format(
-				frappe.bold(lead.lead_name)
+				bold(lead.lead_name)
 			),
 			LeadConversionError,
 			title=_("Disqualified lead"),

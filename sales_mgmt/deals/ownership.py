@@ -6,6 +6,7 @@ from frappe import _
 
 from sales_mgmt.exceptions import DisabledSalespersonError
 from sales_mgmt.people.hierarchy import get_salesperson
+from sales_mgmt.user_text import bold
 
 
 def customer_salesperson(customer: str | None) -> str | None:
@@ -22,7 +23,7 @@ def validate_enabled_salesperson(doc) -> None:
 	if not enabled:
 		frappe.throw(
 			_("Salesperson {0} is disabled; choose an active salesperson.").format(
-				frappe.bold(name or doc.salesperson)
+				bold(name or doc.salesperson)
 			),
 			DisabledSalespersonError,
 			title=_("Disabled salesperson"),

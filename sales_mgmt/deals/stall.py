@@ -13,10 +13,12 @@ import frappe
 from frappe import _
 from frappe.desk.doctype.notification_log.notification_log import make_notification_logs
 from frappe.query_builder.functions import IfNull
-from frappe.utils import escape_html, getdate
+from frappe.utils import getdate
 
 from sales_mgmt.deals.query_functions import DateDiff, DateSubDays
 from sales_mgmt.deals.stages import OPEN, translate_stage_name
+from sales_mgmt.sales_management.doctype.sm_settings.sm_settings import get_settings
+from sales_mgmt.user_text import bold
 
 JOB_ID = "sales_mgmt:stall_alerts:{}"
 
@@ -97,8 +99,8 @@ def notify_stalled(salesperson: str | None = None, today=None) -> list[str]:
 def _send_alert(row, user: str) -> None:
 	lang = frappe.get_cached_value("User", user, "language") or frappe.db.get_default("lang") or "en"
 	subject = _("{0} has been in stage {1} for {2} days; it stalls after {3} days.", lang=lang).format(
-		frappe.bold(escape_html(row.title or row.name)),
-		frappe.bold(escape_html(translate_stage_name(row.stage_name, lang))),
+		bold(row.title or row.name),
+		bold(translate_stage_name(row.stage_name, lang)),
 		row.days_in_stage,
 		row.stall_days,
 	)
@@ -123,7 +125,7 @@ def run_alert_job(salesperson: str | None = None) -> None:
 
 def enqueue_stall_alerts(today=None) -> list[str]:
 	"""Daily scheduler entry: one deduplicated job per salesperson with pending alerts."""
-	if not frappe.db.get_single_value("SM Settings", "stall_alerts_enabled"):
+	if not get_settings().stall_alerts_enabled:
 		return []
 	query, opp, _stage = stalled_query(today)
 	salespeople = (

@@ -9,8 +9,8 @@ from sales_mgmt.deals.opportunity import (
 	resolve_probability,
 	weighted_amount,
 )
-from sales_mgmt.deals.report_scope import next_period_start, period_bounds
 from sales_mgmt.deals.stage_log import days_between
+from sales_mgmt.reporting import next_period_start, period_bounds
 from sales_mgmt.tests import UnitTestCase
 
 D = datetime.date

@@ -1,34 +1,17 @@
 """Numbers of the Goods workspace: products below reorder level, stock value, gifts issued this month.
 
-Each number card calls one of these whitelisted functions (Number Card type "Custom"); a click
-opens the report behind the number. Stock value is at cost, so its card is shown only to users who
-may read product costs (`has_number_card_permission`, wired in hooks.py).
+Each number card (type "Custom") calls an endpoint of sales_mgmt.api.goods, which returns one of
+these numbers; a click opens the report behind it. Stock value is at cost, so its card is shown only
+to users who may read product costs (sales_mgmt.permissions.has_number_card_permission).
 """
 
 import frappe
-from frappe import _
 from frappe.query_builder.functions import Coalesce, Sum
-from frappe.utils import flt, get_first_day, get_last_day, getdate, today
+from frappe.utils import flt, getdate
 
-from sales_mgmt.permissions import get_visible_salespeople
+from sales_mgmt.reporting import apply, scope_criteria
 
-STOCK_VALUE_CARD = "Stock Value"
-ISSUE_ENTRY_DOCTYPE = "SM Stock Entry"
-
-
-def can_read_cost(user: str | None = None) -> bool:
-	"""Whether `user` may read SM Product.cost_price (permlevel 1)."""
-	user = user or frappe.session.user
-	return user == "Administrator" or 1 in frappe.get_meta("SM Product").get_permlevel_access(
-		"read", user=user
-	)
-
-
-def has_number_card_permission(doc, ptype=None, user=None, debug=False) -> bool | None:
-	"""Hide the stock value card from users who may not see costs; leave every other card to Frappe."""
-	if doc.name == STOCK_VALUE_CARD and not can_read_cost(user):
-		return False
-	return None
+LEDGER = "SM Stock Ledger Entry"
 
 
 def below_reorder_query():
@@ -47,23 +30,12 @@ def below_reorder_query():
 	)
 
 
-@frappe.whitelist()
-def products_below_reorder_level(filters=None) -> dict:
-	frappe.has_permission("SM Product", "read", throw=True)
-	count = len(below_reorder_query().run(pluck=True))
-	return {
-		"value": count,
-		"fieldtype": "Int",
-		"route": ["query-report", "Stock Balance"],
-		"route_options": {"below_reorder_only": 1},
-	}
+def products_below_reorder_level() -> int:
+	return len(below_reorder_query().run(pluck=True))
 
 
-@frappe.whitelist()
-def stock_value(filters=None) -> dict:
+def stock_value() -> float:
 	"""Stock on hand in all warehouses valued at each product's cost price."""
-	if not can_read_cost():
-		raise frappe.PermissionError(_("You may not see product costs."))
 	product = frappe.qb.DocType("SM Product")
 	bin = frappe.qb.DocType("SM Bin")
 	value = (
@@ -72,16 +44,13 @@ def stock_value(filters=None) -> dict:
 		.on(product.name == bin.product)
 		.select(Coalesce(Sum(bin.actual_qty * product.cost_price), 0))
 	).run()[0][0]
-	return {
-		"value": flt(value, 2),
-		"fieldtype": "Currency",
-		"route": ["query-report", "Stock Balance"],
-	}
+	return flt(value, 2)
 
 
 def gifts_issued_query(from_date, to_date, user: str | None = None):
-	"""Quantity of Gift products issued (not cancelled) between the dates, in the user's scope."""
-	ledger = frappe.qb.DocType("SM Stock Ledger Entry")
+	"""Quantity of Gift products issued (not cancelled) between the dates, of the issues the user may
+	see (the rule of the ledger's vouchers)."""
+	ledger = frappe.qb.DocType(LEDGER)
 	product = frappe.qb.DocType("SM Product")
 	query = (
 		frappe.qb.from_(ledger)
@@ -97,20 +66,4 @@ def gifts_issued_query(from_date, to_date, user: str | None = None):
 			& ledger.posting_date.between(getdate(from_date), getdate(to_date))
 		)
 	)
-	visible = get_visible_salespeople(user, ISSUE_ENTRY_DOCTYPE)
-	if visible is not None:
-		query = query.where(ledger.salesperson.isin(visible or [""]))
-	return query
-
-
-@frappe.whitelist()
-def gifts_issued_this_month(filters=None) -> dict:
-	frappe.has_permission(ISSUE_ENTRY_DOCTYPE, "read", throw=True)
-	date = today()
-	value = gifts_issued_query(get_first_day(date), get_last_day(date)).run()[0][0]
-	return {
-		"value": flt(value),
-		"fieldtype": "Float",
-		"route": ["query-report", "Promo & Gift Consumption"],
-		"route_options": {"product_type": "Gift"},
-	}
+	return apply(query, scope_criteria(ledger, LEDGER, user=user))

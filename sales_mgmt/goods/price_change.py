@@ -10,7 +10,10 @@ an in-app notice. More than NOTIFY_INLINE_LIMIT recipients are notified by a bac
 
 import frappe
 from frappe import _
-from frappe.utils import cstr, escape_html, fmt_money, get_datetime, strip_html
+from frappe.utils import cstr, fmt_money, get_datetime, strip_html
+
+from sales_mgmt.sales_management.doctype.sm_settings.sm_settings import get_settings
+from sales_mgmt.user_text import escape
 
 NOTIFIED_ROLES = ("Sales User", "Sales Manager")
 NOTIFY_INLINE_LIMIT = 5
@@ -50,7 +53,7 @@ def product_changes(doc) -> list[dict]:
 
 def describe(product: dict, changes: list[dict], reason: str | None, lang: str | None) -> tuple[str, str]:
 	"""Subject and e-mail body of a change notice, in `lang`; user text is escaped."""
-	label = escape_html(f"{product['product_name']} ({product['name']})")
+	label = escape(f"{product['product_name']} ({product['name']})")
 	sentences, details = [], []
 	for change in changes:
 		if change["field"] == "standard_price":
@@ -65,22 +68,22 @@ def describe(product: dict, changes: list[dict], reason: str | None, lang: str |
 			sentences.append(
 				_("Specification of {0} changed from “{1}” to “{2}”.", lang=lang).format(
 					f"<b>{label}</b>",
-					escape_html(excerpt(change["old"], SPEC_EXCERPT)) or _("(empty)", lang=lang),
-					escape_html(excerpt(change["new"], SPEC_EXCERPT)) or _("(empty)", lang=lang),
+					escape(excerpt(change["old"], SPEC_EXCERPT)) or _("(empty)", lang=lang),
+					escape(excerpt(change["new"], SPEC_EXCERPT)) or _("(empty)", lang=lang),
 				)
 			)
 			details.append(
 				_("Specification before: {0}", lang=lang).format(
-					escape_html(excerpt(change["old"], SPEC_EMAIL_EXCERPT))
+					escape(excerpt(change["old"], SPEC_EMAIL_EXCERPT))
 				)
 			)
 			details.append(
 				_("Specification now: {0}", lang=lang).format(
-					escape_html(excerpt(change["new"], SPEC_EMAIL_EXCERPT))
+					escape(excerpt(change["new"], SPEC_EMAIL_EXCERPT))
 				)
 			)
 	if reason:
-		details.insert(0, _("Reason: {0}", lang=lang).format(escape_html(reason)))
+		details.insert(0, _("Reason: {0}", lang=lang).format(escape(reason)))
 	return " ".join(sentences), "<br>".join(details)
 
 
@@ -107,7 +110,7 @@ def get_recipients(exclude: str | None = None) -> list[tuple[str, str | None]]:
 
 def notify_product_change(doc, changes: list[dict]) -> None:
 	"""Tell sales about `changes` of product `doc`, inline for a few users, by RQ job for many."""
-	if not changes or not frappe.db.get_single_value("SM Settings", "notify_product_changes"):
+	if not changes or not get_settings().notify_product_changes:
 		return
 	recipients = get_recipients(exclude=frappe.session.user)
 	if not recipients:
@@ -146,7 +149,7 @@ def send_change_notices(
 	details = frappe.db.get_value("SM Product", product, ["name", "product_name"], as_dict=True)
 	if not details:
 		return
-	details["currency"] = frappe.db.get_single_value("SM Settings", "base_currency")
+	details["currency"] = get_settings().base_currency
 	languages = dict(
 		frappe.get_all(
 			"User", filters={"name": ("in", users), "enabled": 1}, fields=["name", "language"], as_list=True

@@ -28,6 +28,7 @@ import frappe
 from frappe import _
 
 from sales_mgmt.exceptions import InvalidPeriodError
+from sales_mgmt.user_text import bold
 
 SALES_DELIVERY = "Sales Delivery"
 TREND_MIN = 0.5
@@ -51,9 +52,7 @@ def normalize_period(value) -> str:
 	match = _PERIOD.match(str(value or "").strip())
 	if not match or not 1 <= int(match.group(2)) <= 12:
 		frappe.throw(
-			_("{0} is not a month; write it as YYYY-MM, for example 2026-12.").format(
-				frappe.bold(frappe.utils.escape_html(str(value or "")))
-			),
+			_("{0} is not a month; write it as YYYY-MM, for example 2026-12.").format(bold(value)),
 			InvalidPeriodError,
 			title=_("Invalid period"),
 		)

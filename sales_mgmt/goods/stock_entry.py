@@ -10,10 +10,11 @@
 
 import frappe
 from frappe import _
-from frappe.utils import escape_html, flt
+from frappe.utils import flt
 
 from sales_mgmt.exceptions import InvalidQuantityError, MissingWarehouseError, SameWarehouseError
 from sales_mgmt.goods.stock_ledger import QTY_PRECISION, StockMove
+from sales_mgmt.user_text import bold
 
 ISSUE = "Issue"
 ADJUSTMENT = "Adjustment"
@@ -24,10 +25,6 @@ WAREHOUSES_USED = {
 	"Transfer": (True, True),
 	ADJUSTMENT: (True, True),
 }
-
-
-def _bold(value) -> str:
-	return frappe.bold(escape_html(str(value)))
 
 
 def default_row_warehouses(entry_type: str, row_from, row_to, default_from, default_to) -> tuple:
@@ -50,7 +47,7 @@ def validate_row(entry_type: str, idx: int, product: str, qty: float, from_wareh
 	"""Refuse a row whose quantity or warehouses do not fit the entry type."""
 	if flt(qty, QTY_PRECISION) <= 0:
 		frappe.throw(
-			_("Row {0}: the quantity of {1} must be greater than zero.").format(idx, _bold(product)),
+			_("Row {0}: the quantity of {1} must be greater than zero.").format(idx, bold(product)),
 			InvalidQuantityError,
 			title=_("Invalid quantity"),
 		)
@@ -81,7 +78,7 @@ def validate_row(entry_type: str, idx: int, product: str, qty: float, from_wareh
 	if from_warehouse and from_warehouse == to_warehouse:
 		frappe.throw(
 			_("Row {0}: the source and target warehouse are both {1}; transfer to another warehouse.").format(
-				idx, _bold(from_warehouse)
+				idx, bold(from_warehouse)
 			),
 			SameWarehouseError,
 			title=_("Same warehouse"),

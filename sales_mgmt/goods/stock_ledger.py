@@ -27,7 +27,7 @@ from datetime import datetime
 
 import frappe
 from frappe import _
-from frappe.utils import cint, escape_html, flt, format_datetime, get_datetime, now, now_datetime
+from frappe.utils import cint, flt, format_datetime, get_datetime, now, now_datetime
 
 from sales_mgmt.exceptions import (
 	BackdatedPostingError,
@@ -38,6 +38,8 @@ from sales_mgmt.exceptions import (
 	NegativeStockError,
 	NonStockItemError,
 )
+from sales_mgmt.sales_management.doctype.sm_settings.sm_settings import get_settings
+from sales_mgmt.user_text import bold
 
 LEDGER = "SM Stock Ledger Entry"
 BIN = "SM Bin"
@@ -117,10 +119,6 @@ def cancel_stock(voucher_type: str, voucher_no: str) -> list[frappe._dict]:
 	return reversals
 
 
-def _bold(value) -> str:
-	return frappe.bold(escape_html(str(value)))
-
-
 def format_qty(qty: float) -> str:
 	"""A quantity for messages: 5, 2.5, -3 (no trailing zeros)."""
 	return f"{flt(qty, QTY_PRECISION):f}".rstrip("0").rstrip(".")
@@ -142,7 +140,7 @@ def validate_moves(moves: list[StockMove]) -> None:
 		if not flt(move.qty_change, QTY_PRECISION):
 			frappe.throw(
 				_("The quantity of {0} to post in {1} must not be zero.").format(
-					_bold(move.product), _bold(move.warehouse)
+					bold(move.product), bold(move.warehouse)
 				),
 				InvalidQuantityError,
 				title=_("Invalid quantity"),
@@ -179,16 +177,11 @@ def get_masters(products, warehouses) -> Masters:
 
 
 def posting_settings() -> frappe._dict:
-	"""SM Settings' stock rules, read in one query for each posting."""
-	values = dict(
-		frappe.db.sql(
-			"""select field, value from `tabSingles` where doctype = 'SM Settings'
-			and field in ('allow_negative_stock', 'allow_backdated_stock_posting')"""
-		)
-	)
+	"""SM Settings' stock rules."""
+	settings = get_settings()
 	return frappe._dict(
-		allow_negative=cint(values.get("allow_negative_stock")),
-		allow_backdated=cint(values.get("allow_backdated_stock_posting")),
+		allow_negative=cint(settings.allow_negative_stock),
+		allow_backdated=cint(settings.allow_backdated_stock_posting),
 	)
 
 
@@ -203,20 +196,20 @@ def validate_masters(moves: list[StockMove], masters: Masters | None = None) -> 
 		row = found.get(product)
 		if not row or not row.enabled:
 			frappe.throw(
-				_("Product {0} is disabled or does not exist.").format(_bold(product)),
+				_("Product {0} is disabled or does not exist.").format(bold(product)),
 				DisabledProductError,
 				title=_("Disabled product"),
 			)
 		if not row.is_stock_item:
 			frappe.throw(
-				_("Product {0} does not maintain stock.").format(_bold(product)),
+				_("Product {0} does not maintain stock.").format(bold(product)),
 				NonStockItemError,
 				title=_("Not a stock item"),
 			)
 	enabled = {name for name, is_enabled in masters.warehouses.items() if is_enabled}
 	for warehouse in sorted(warehouses - enabled):
 		frappe.throw(
-			_("Warehouse {0} is disabled or does not exist.").format(_bold(warehouse)),
+			_("Warehouse {0} is disabled or does not exist.").format(bold(warehouse)),
 			DisabledWarehouseError,
 			title=_("Disabled warehouse"),
 		)
@@ -247,8 +240,8 @@ def _post(
 				"{0} in {1} already has stock movements after {2} (the latest on {3}); post on or after "
 				"that date, or ask an administrator to allow backdated stock postings."
 			).format(
-				_bold(product),
-				_bold(warehouse),
+				bold(product),
+				bold(warehouse),
 				format_datetime(posting_datetime),
 				format_datetime(bins[backdated[0]].last_posting_datetime),
 			),
@@ -365,11 +358,11 @@ def shift_later_movements(
 		if lowest and flt(lowest[0].qty_after + delta, QTY_PRECISION) < 0:
 			frappe.throw(
 				_("Taking {0} of {1} out of {2} on {3} would leave {4} in stock on {5}.").format(
-					_bold(format_qty(-delta)),
-					_bold(product),
-					_bold(warehouse),
+					bold(format_qty(-delta)),
+					bold(product),
+					bold(warehouse),
 					format_datetime(posting_datetime),
-					_bold(format_qty(lowest[0].qty_after + delta)),
+					bold(format_qty(lowest[0].qty_after + delta)),
 					format_datetime(lowest[0].posting_datetime),
 				),
 				NegativeStockError,
@@ -421,10 +414,10 @@ def throw_negative_stock(product: str, warehouse: str, available: float, request
 	product_name = frappe.db.get_value("SM Product", product, "product_name") or product
 	frappe.throw(
 		_("Not enough stock of {0} in {1}: {2} available, {3} requested.").format(
-			_bold(f"{product_name} ({product})" if product_name != product else product),
-			_bold(warehouse),
-			_bold(format_qty(available)),
-			_bold(format_qty(requested)),
+			bold(f"{product_name} ({product})" if product_name != product else product),
+			bold(warehouse),
+			bold(format_qty(available)),
+			bold(format_qty(requested)),
 		),
 		NegativeStockError,
 		title=_("Not enough stock"),

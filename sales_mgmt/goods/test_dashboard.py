@@ -5,7 +5,7 @@ import json
 import frappe
 from frappe.desk.desktop import get_desktop_page
 
-from sales_mgmt.goods import dashboard
+from sales_mgmt.api import goods as dashboard
 from sales_mgmt.tests.goods_data import issue, make_product, make_warehouse, receive, unique
 from sales_mgmt.tests.sales_team import SalesTeamTestCase
 
@@ -89,11 +89,9 @@ class TestGoodsDashboard(SalesTeamTestCase):
 		):
 			with self.subTest(user=key):
 				frappe.set_user(self.team.users[key])
-				self.assertEqual(
-					bool(frappe.has_permission("Number Card", doc=dashboard.STOCK_VALUE_CARD)), sees
-				)
+				self.assertEqual(bool(frappe.has_permission("Number Card", doc="Stock Value")), sees)
 				cards = {c.number_card_name for c in goods_page()["number_cards"]["items"]}
-				self.assertEqual(dashboard.STOCK_VALUE_CARD in cards, sees)
+				self.assertEqual("Stock Value" in cards, sees)
 				self.assertIn("Products Below Reorder Level", cards)
 				if not sees:
 					self.assertRaises(frappe.PermissionError, dashboard.stock_value)

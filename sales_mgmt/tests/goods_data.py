@@ -6,6 +6,8 @@ browser) never collide with tests that roll back.
 
 import frappe
 
+from sales_mgmt.sales_management.doctype.sm_settings.sm_settings import get_settings
+
 PAST = "2025-01-01"
 
 
@@ -108,7 +110,7 @@ def ledger(product: str, warehouse: str | None = None) -> list[dict]:
 
 def set_settings(**values) -> dict:
 	"""Set SM Settings values; return the previous ones (to restore)."""
-	previous = {field: frappe.db.get_single_value("SM Settings", field) for field in values}
+	previous = {field: get_settings().get(field) for field in values}
 	for field, value in values.items():
 		frappe.db.set_single_value("SM Settings", field, value)
 	return previous

@@ -2,10 +2,13 @@
 frappe.provide("sales_mgmt.workbench");
 frappe.provide("sales_mgmt.report");
 
+// the one escaping helper for user text put into HTML (names, notes, titles); see user_text.py
+sales_mgmt.escape = (value) => frappe.utils.escape_html(value == null ? "" : String(value));
+
 // the reports' Data cells hold user text (names, notes, remarks): escaped before Frappe formats them
 sales_mgmt.report.format = function (value, row, column, data, default_formatter) {
 	if (column.fieldtype === "Data" && typeof value === "string") {
-		value = frappe.utils.escape_html(value);
+		value = sales_mgmt.escape(value);
 	}
 	return default_formatter(value, row, column, data);
 };
@@ -30,7 +33,7 @@ sales_mgmt.report.scope_filters = function () {
 
 // a small flame, inline so it also renders inside a workspace block's shadow DOM
 sales_mgmt.flame_icon = function (title) {
-	const escaped = frappe.utils.escape_html(title || "");
+	const escaped = sales_mgmt.escape(title);
 	return (
 		`<span class="sm-flame" title="${escaped}" aria-label="${escaped}" style="margin-right:4px">` +
 		`<svg viewBox="0 0 16 16" width="14" height="14" aria-hidden="true" style="color:#e8590c">` +
@@ -40,7 +43,7 @@ sales_mgmt.flame_icon = function (title) {
 };
 
 sales_mgmt.workbench.render_hot_customers = function (root) {
-	const escape = frappe.utils.escape_html;
+	const escape = sales_mgmt.escape;
 	const list = root.querySelector(".sm-hot-customers-list");
 	if (!list) return;
 	root.querySelector(".sm-hot-customers-title").textContent = __("Hot Customers");
@@ -100,37 +103,3 @@ sales_mgmt.workbench.render_hot_customers = function (root) {
 		});
 	});
 };
-
-// Frappe v15 draws a report's (or dashboard's) chart again into the same element without destroying
-// the previous chart, whose resize observer then fails on removed nodes ("removeChild ... is not a
-// child of this node"). Destroy the chart an element held before drawing a new one into it.
-(() => {
-	if (!frappe.Chart || frappe.Chart.sm_keeps_one_per_element) return;
-	const charts = new WeakMap();
-	const FrappeChart = frappe.Chart;
-	frappe.Chart = class extends FrappeChart {
-		constructor(parent, options) {
-			const element = typeof parent === "string" ? document.querySelector(parent) : parent;
-			charts.get(element)?.destroy?.();
-			super(parent, options);
-			if (element) charts.set(element, this);
-		}
-	};
-	frappe.Chart.sm_keeps_one_per_element = true;
-})();
-
-// Frappe's microtemplate names each loop's variables with three random letters; now and then a name
-// is a reserved word ("for", "new", "try", "var"), the compiled template is a syntax error and the
-// page breaks with "frappe.template.compile(...) is not a function". Compiling again draws new names.
-(() => {
-	const compile = frappe.template && frappe.template.compile;
-	if (!compile || compile.sm_retries) return;
-	frappe.template.compile = function (str, name) {
-		let compiled = compile(str, name);
-		for (let attempt = 0; typeof compiled !== "function" && attempt < 3; attempt++) {
-			compiled = compile(str, name);
-		}
-		return compiled;
-	};
-	frappe.template.compile.sm_retries = true;
-})();

@@ -1,7 +1,7 @@
 frappe.provide("frappe.dashboards.chart_sources");
 
 frappe.dashboards.chart_sources["Pipeline Funnel"] = {
-	method: "sales_mgmt.deals.dashboard_chart_source.pipeline_funnel.pipeline_funnel.get",
+	method: "sales_mgmt.api.deals.pipeline_funnel",
 	filters: [
 		{
 			fieldname: "salesperson",

@@ -25,7 +25,7 @@ frappe.ui.form.on("SM Customer", {
 		frm.dashboard.set_headline(
 			`<div class="sm-hot-headline">${sales_mgmt.flame_icon(frm.doc.hot_note)} ${__(
 				"Hot customer"
-			)}: ${frappe.utils.escape_html(frm.doc.hot_note || "")}</div>`,
+			)}: ${sales_mgmt.escape(frm.doc.hot_note || "")}</div>`,
 			"orange"
 		);
 	},

@@ -11,6 +11,7 @@ from sales_mgmt.deals.ownership import validate_enabled_salesperson
 from sales_mgmt.exceptions import DuplicateCustomerError
 from sales_mgmt.people.hierarchy import get_salesperson
 from sales_mgmt.permissions import validate_assignment
+from sales_mgmt.user_text import bold
 
 
 class SMCustomer(Document):
@@ -68,7 +69,7 @@ class SMCustomer(Document):
 		if existing:
 			frappe.throw(
 				_("Customer {0} already exists as {1}.").format(
-					frappe.bold(self.customer_name), frappe.bold(f"{existing[1]} ({existing[0]})")
+					bold(self.customer_name), bold(f"{existing[1]} ({existing[0]})")
 				),
 				DuplicateCustomerError,
 				title=_("Duplicate customer"),

@@ -16,6 +16,7 @@ from sales_mgmt.deals.hot_flags import (
 from sales_mgmt.deals.ownership import customer_salesperson, own_salesperson, validate_enabled_salesperson
 from sales_mgmt.exceptions import DuplicateHotFlagError, InvalidHotFlagError
 from sales_mgmt.permissions import validate_assignment
+from sales_mgmt.user_text import bold
 
 
 class SMHotFlag(Document):
@@ -65,7 +66,7 @@ class SMHotFlag(Document):
 			return
 		if frappe.db.get_value("SM Opportunity", self.opportunity, "customer") != self.customer:
 			frappe.throw(
-				_("Opportunity {0} belongs to another customer.").format(frappe.bold(self.opportunity)),
+				_("Opportunity {0} belongs to another customer.").format(bold(self.opportunity)),
 				InvalidHotFlagError,
 				title=_("Wrong opportunity"),
 			)
@@ -90,7 +91,7 @@ class SMHotFlag(Document):
 		if other:
 			frappe.throw(
 				_("{0} is already flagged hot for this salesperson ({1}); edit that flag instead.").format(
-					frappe.bold(self.customer_name or self.customer), frappe.bold(other)
+					bold(self.customer_name or self.customer), bold(other)
 				),
 				DuplicateHotFlagError,
 				title=_("Already hot"),

@@ -59,7 +59,7 @@ frappe.ui.form.on("SM Lead", {
 									result.customer,
 									result.opportunity,
 							  ]);
-						frappe.show_alert({ message: frappe.utils.escape_html(message), indicator: "green" }, 7);
+						frappe.show_alert({ message: sales_mgmt.escape(message), indicator: "green" }, 7);
 					});
 			},
 		});

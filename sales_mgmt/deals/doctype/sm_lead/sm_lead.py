@@ -10,6 +10,7 @@ from sales_mgmt.deals.lead_conversion import CONVERTED, DISQUALIFIED, convert_le
 from sales_mgmt.deals.ownership import own_salesperson, validate_enabled_salesperson
 from sales_mgmt.exceptions import LeadStatusError
 from sales_mgmt.permissions import validate_assignment
+from sales_mgmt.user_text import bold
 
 
 class SMLead(Document):
@@ -74,9 +75,7 @@ class SMLead(Document):
 			)
 		if was_converted and self.status != CONVERTED:
 			frappe.throw(
-				_("Lead {0} is converted; its status cannot change any more.").format(
-					frappe.bold(self.lead_name)
-				),
+				_("Lead {0} is converted; its status cannot change any more.").format(bold(self.lead_name)),
 				LeadStatusError,
 				title=_("Already converted"),
 			)

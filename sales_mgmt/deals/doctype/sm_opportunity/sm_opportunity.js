@@ -45,7 +45,7 @@ frappe.ui.form.on("SM Opportunity", {
 			frm.dashboard.set_headline(
 				__("Stalled: {0} days in stage {1}, the limit is {2} days.", [
 					frm.doc.days_in_stage,
-					frappe.utils.escape_html(__(stage.stage_name, null, "SM Sales Stage")),
+					sales_mgmt.escape(__(stage.stage_name, null, "SM Sales Stage")),
 					stage.stall_days,
 				]),
 				"red"

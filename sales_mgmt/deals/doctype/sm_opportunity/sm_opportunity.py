@@ -25,6 +25,7 @@ from sales_mgmt.exceptions import (
 )
 from sales_mgmt.permissions import validate_assignment
 from sales_mgmt.sales_management.doctype.sm_settings.sm_settings import get_settings
+from sales_mgmt.user_text import bold
 
 # may move a closed (Won / Lost) opportunity to another stage, e.g. reopen it
 REOPEN_ROLES = frozenset({"Sales Manager", "Business Owner", "System Manager"})
@@ -113,16 +114,14 @@ class SMOpportunity(Document):
 		if not stage:
 			frappe.throw(
 				_("{0} is not one of the sales stages; choose a stage from the list.").format(
-					frappe.bold(self.stage or _("(empty)"))
+					bold(self.stage or _("(empty)"))
 				),
 				InvalidStageError,
 				title=_("Invalid stage"),
 			)
 		if not stage.enabled and (self.is_new() or self.has_value_changed("stage")):
 			frappe.throw(
-				_("Stage {0} is disabled; choose another stage.").format(
-					frappe.bold(stage_label(stage.name))
-				),
+				_("Stage {0} is disabled; choose another stage.").format(bold(stage_label(stage.name))),
 				InvalidStageError,
 				title=_("Invalid stage"),
 			)
@@ -136,7 +135,7 @@ class SMOpportunity(Document):
 			return
 		frappe.throw(
 			_("This opportunity is closed as {0}; only a Sales Manager can move it to another stage.").format(
-				frappe.bold(_(before.status, context="SM Opportunity"))
+				bold(_(before.status, context="SM Opportunity"))
 			),
 			StageChangeNotAllowedError,
 			title=_("Not allowed"),
@@ -210,7 +209,7 @@ class SMOpportunity(Document):
 		if not self.lost_reason:
 			frappe.throw(
 				_("Choose a lost reason before moving the opportunity to {0}.").format(
-					frappe.bold(stage_label(self.stage))
+					bold(stage_label(self.stage))
 				),
 				LostReasonRequiredError,
 				title=_("Lost reason required"),

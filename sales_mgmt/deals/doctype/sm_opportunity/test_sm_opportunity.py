@@ -225,8 +225,14 @@ class TestSMOpportunity(SalesTeamTestCase):
 
 	def test_sales_user_cannot_create_for_someone_else(self):
 		frappe.set_user(self.team.users["east1"])
+		# another rep's customer is refused as if it did not exist, naming nothing of it
 		doc = self.new_opportunity("east2")
-		self.assertRaises((AssignmentNotAllowedError, frappe.PermissionError), doc.insert)
+		with self.assertRaises(frappe.LinkValidationError) as refused:
+			doc.insert()
+		message = str(refused.exception)
+		self.assertIn(doc.customer, message)
+		self.assertNotIn(self.team.salespeople["east2"], message)
+		self.assertNotIn("Matrix Customer east2", message)
 		doc = self.new_opportunity("east1", salesperson=self.team.salespeople["west1"])
 		self.assertRaises(AssignmentNotAllowedError, doc.insert)
 

@@ -8,6 +8,7 @@ from frappe.utils import cint, flt
 
 from sales_mgmt.deals.stages import clear_stage_cache
 from sales_mgmt.exceptions import InvalidProbabilityError, InvalidStageError
+from sales_mgmt.user_text import bold
 
 
 class SMSalesStage(Document):
@@ -52,7 +53,7 @@ class SMSalesStage(Document):
 		if frappe.db.exists("SM Opportunity", {"stage": self.name}):
 			frappe.throw(
 				_("Opportunities are in stage {0}; move them first, then change its type.").format(
-					frappe.bold(self.stage_name)
+					bold(self.stage_name)
 				),
 				InvalidStageError,
 				title=_("Stage in use"),

@@ -17,11 +17,12 @@ from frappe import _
 from frappe.query_builder.functions import Count, Sum
 from frappe.utils import flt, getdate
 
-from sales_mgmt.deals import report_scope
+from sales_mgmt import reporting
 from sales_mgmt.deals.stages import OPEN, WON, get_stages, translate_stage_name
+from sales_mgmt.user_text import bold
 
 
-@report_scope.script_report("Sales Forecast")
+@reporting.script_report("Sales Forecast")
 def execute(filters=None):
 	return SalesForecast(filters).run()
 
@@ -29,15 +30,13 @@ def execute(filters=None):
 class SalesForecast:
 	def __init__(self, filters=None):
 		self.filters = frappe._dict(filters or {})
-		period_type = (self.filters.get("period") or report_scope.MONTH).strip().title()
-		if period_type not in report_scope.PERIOD_TYPES:
-			report_scope.invalid(
-				_("Period must be Month or Quarter, not {0}.").format(frappe.bold(period_type))
-			)
-		day = report_scope.parse_date(self.filters, "date", _("Date"), getdate())
-		self.start, self.end = report_scope.period_bounds(period_type, day)
+		period_type = (self.filters.get("period") or reporting.MONTH).strip().title()
+		if period_type not in reporting.PERIOD_TYPES:
+			reporting.invalid(_("Period must be Month or Quarter, not {0}.").format(bold(period_type)))
+		day = reporting.parse_date(self.filters, "date", _("Date"), getdate())
+		self.start, self.end = reporting.period_bounds(period_type, day)
 		self.opp = frappe.qb.DocType("SM Opportunity")
-		self.criteria = report_scope.scope_criteria(self.opp, self.filters)
+		self.criteria = reporting.scope_criteria(self.opp, "SM Opportunity", self.filters)
 		self.stages = [s for s in get_stages() if s.stage_type == OPEN]
 		self.stage_keys = {s.name: f"stage_{i}" for i, s in enumerate(self.stages, 1)}
 
@@ -63,7 +62,7 @@ class SalesForecast:
 			.where(opp.expected_close_date[self.start : self.end])
 			.groupby(opp.salesperson, opp.stage)
 		)
-		return report_scope.apply(query, self.criteria).run(as_dict=True)
+		return reporting.apply(query, self.criteria).run(as_dict=True)
 
 	def won_in_period(self) -> list[dict]:
 		opp = self.opp
@@ -74,7 +73,7 @@ class SalesForecast:
 			.where(opp.closed_on[self.start : self.end])
 			.groupby(opp.salesperson)
 		)
-		return report_scope.apply(query, self.criteria).run(as_dict=True)
+		return reporting.apply(query, self.criteria).run(as_dict=True)
 
 	def overdue_count(self) -> int:
 		opp = self.opp
@@ -84,7 +83,7 @@ class SalesForecast:
 			.where(opp.status == OPEN)
 			.where(opp.expected_close_date < self.start)
 		)
-		return report_scope.apply(query, self.criteria).run()[0][0]
+		return reporting.apply(query, self.criteria).run()[0][0]
 
 	def rows(self, open_rows, won_rows) -> list[dict]:
 		by_salesperson = {}
@@ -114,7 +113,7 @@ class SalesForecast:
 			row.won_count = r.count
 			row.won_amount = flt(r.amount)
 
-		names = report_scope.salesperson_names(by_salesperson)
+		names = reporting.salesperson_names(by_salesperson)
 		for row in by_salesperson.values():
 			row.salesperson_name = names.get(row.salesperson) or _("(no salesperson)")
 			for field in ("open_amount", "weighted_amount", "won_amount"):

@@ -26,7 +26,7 @@ from frappe.query_builder import Case
 from frappe.query_builder.functions import Count, Max, Sum
 from frappe.utils import add_days, add_months, cint, flt, getdate
 
-from sales_mgmt.deals import report_scope
+from sales_mgmt import reporting
 from sales_mgmt.deals.query_functions import Median
 from sales_mgmt.deals.stages import LOST, OPEN, WON, get_stages, translate_stage_name
 
@@ -36,7 +36,7 @@ SHARE_RATIO = 1.5
 COACHING, SHARE = "coaching", "share"
 
 
-@report_scope.script_report("Stage Conversion")
+@reporting.script_report("Stage Conversion")
 def execute(filters=None):
 	return StageConversion(filters).run()
 
@@ -64,14 +64,14 @@ class StageConversion:
 	def __init__(self, filters=None):
 		self.filters = frappe._dict(filters or {})
 		today = getdate()
-		self.from_date, self.to_date = report_scope.date_range(self.filters, add_months(today, -3), today)
+		self.from_date, self.to_date = reporting.date_range(self.filters, add_months(today, -3), today)
 		self.min_entries = cint(self.filters.get("min_entries") or MIN_ENTRIES)
 		if self.min_entries < 1:
-			report_scope.invalid(_("Minimum entries for hints must be at least 1."))
+			reporting.invalid(_("Minimum entries for hints must be at least 1."))
 		self.until = add_days(self.to_date, 1)  # log times are datetimes: the range ends at midnight after
 		self.opp = frappe.qb.DocType("SM Opportunity")
 		self.log = frappe.qb.DocType("SM Opportunity Stage Log")
-		self.criteria = report_scope.scope_criteria(self.opp, self.filters)
+		self.criteria = reporting.scope_criteria(self.opp, "SM Opportunity", self.filters)
 		stages = get_stages()
 		self.stages = [s for s in stages if s.stage_type == OPEN]
 		self.won_stages = {s.name for s in stages if s.stage_type == WON}
@@ -99,7 +99,7 @@ class StageConversion:
 			.where((log.changed_on >= self.from_date) & (log.changed_on < self.until))
 			.groupby(opp.salesperson, log.to_stage)
 		)
-		rows = report_scope.apply(query, self.criteria).run(as_dict=True)
+		rows = reporting.apply(query, self.criteria).run(as_dict=True)
 		return {(r.salesperson, r.stage): r for r in rows}
 
 	def exits(self) -> dict:
@@ -128,7 +128,7 @@ class StageConversion:
 			)
 			.where((log.from_stage_entered_on >= self.from_date) & (log.from_stage_entered_on < self.until))
 		)
-		stays = report_scope.apply(stays, self.criteria)
+		stays = reporting.apply(stays, self.criteria)
 		query = (
 			frappe.qb.from_(stays)
 			.select(
@@ -163,7 +163,7 @@ class StageConversion:
 	def rows(self, entries: dict, exits: dict, team: dict) -> list[dict]:
 		open_stages = {s.name: i for i, s in enumerate(self.stages)}
 		keys = {k for k in (*entries, *exits) if k[1] in open_stages}
-		names = report_scope.salesperson_names(k[0] for k in keys)
+		names = reporting.salesperson_names(k[0] for k in keys)
 		data = []
 		for salesperson, stage in keys:
 			e = entries.get((salesperson, stage)) or frappe._dict(entered=0, won=0)

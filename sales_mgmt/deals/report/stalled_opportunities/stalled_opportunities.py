@@ -10,13 +10,14 @@ from frappe import _
 from frappe.query_builder.functions import Count, Date, Max, Sum
 from frappe.utils import flt, getdate
 
-from sales_mgmt.deals import report_scope
+from sales_mgmt import reporting
 from sales_mgmt.deals.query_functions import DateDiff
 from sales_mgmt.deals.stages import get_stage, translate_stage_name
 from sales_mgmt.deals.stall import stalled_query
+from sales_mgmt.user_text import bold
 
 
-@report_scope.script_report("Stalled Opportunities")
+@reporting.script_report("Stalled Opportunities")
 def execute(filters=None):
 	return StalledOpportunities(filters).run()
 
@@ -26,7 +27,7 @@ class StalledOpportunities:
 		self.filters = frappe._dict(filters or {})
 		self.today = getdate()
 		if (stage := self.filters.get("stage")) and not get_stage(stage):
-			report_scope.invalid(_("{0} is not one of the sales stages.").format(frappe.bold(stage)))
+			reporting.invalid(_("{0} is not one of the sales stages.").format(bold(stage)))
 
 	def run(self):
 		by_stage = self.by_stage()
@@ -36,7 +37,7 @@ class StalledOpportunities:
 		query, opp, stage = stalled_query(self.today)
 		if self.filters.get("stage"):
 			query = query.where(opp.stage == self.filters.stage)
-		query = report_scope.apply(query, report_scope.scope_criteria(opp, self.filters))
+		query = reporting.apply(query, reporting.scope_criteria(opp, "SM Opportunity", self.filters))
 		return query, opp, stage
 
 	def stalled(self) -> list[tuple]:

@@ -33,7 +33,7 @@ function render_stock(frm) {
 	if (frm.is_new() || !frm.doc.is_stock_item) {
 		return;
 	}
-	const esc = frappe.utils.escape_html;
+	const esc = sales_mgmt.escape;
 	const total = stock.reduce((sum, row) => sum + flt(row.actual_qty), 0);
 	const rows = stock
 		.map(

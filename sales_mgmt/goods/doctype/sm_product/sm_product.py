@@ -6,11 +6,12 @@
 import frappe
 from frappe import _
 from frappe.model.document import Document
-from frappe.utils import escape_html, flt, fmt_money, now
+from frappe.utils import flt, fmt_money, now
 
 from sales_mgmt.exceptions import PriceBelowCostError, StockItemChangeError
 from sales_mgmt.goods.price_change import notify_product_change, price_history_row, product_changes
 from sales_mgmt.goods.stock_ledger import get_stock_by_warehouse
+from sales_mgmt.user_text import bold
 
 # who may set a standard price below cost (a clearance sale); others are refused
 BELOW_COST_ROLES = frozenset({"Sales Manager", "Business Owner", "System Manager"})
@@ -65,7 +66,7 @@ class SMProduct(Document):
 		if not price or not cost or price >= cost:
 			return
 		message = _("The standard price of {0} ({1}) is below its cost price ({2}).").format(
-			frappe.bold(escape_html(self.product_name)), fmt_money(price), fmt_money(cost)
+			bold(self.product_name), fmt_money(price), fmt_money(cost)
 		)
 		price_changed = self.is_new() or self.has_value_changed("standard_price")
 		if price_changed and BELOW_COST_ROLES.isdisjoint(frappe.get_roles()):
@@ -82,7 +83,7 @@ class SMProduct(Document):
 		if frappe.db.exists("SM Stock Ledger Entry", {"product": self.name}):
 			frappe.throw(
 				_("{0} already has stock movements, so it must keep maintaining stock.").format(
-					frappe.bold(escape_html(self.product_name))
+					bold(self.product_name)
 				),
 				StockItemChangeError,
 				title=_("Cannot stop maintaining stock"),

@@ -4,10 +4,10 @@
 import frappe
 from frappe import _
 from frappe.model.document import Document
-from frappe.utils import escape_html
 
 from sales_mgmt.exceptions import DuplicateSalesBudgetError
 from sales_mgmt.goods.sales_budget import normalize_period
+from sales_mgmt.user_text import bold
 
 
 class SMSalesBudget(Document):
@@ -42,7 +42,7 @@ class SMSalesBudget(Document):
 		if existing:
 			frappe.throw(
 				_("{0} already has a sales budget for {1}: {2}. Change that one instead.").format(
-					frappe.bold(escape_html(self.product)), self.period, frappe.bold(escape_html(existing))
+					bold(self.product), self.period, bold(existing)
 				),
 				DuplicateSalesBudgetError,
 				title=_("Duplicate sales budget"),

@@ -7,12 +7,13 @@ import frappe
 from frappe import _
 from frappe.model.document import Document
 from frappe.model.utils.link_count import notify_link_count
-from frappe.utils import cint, escape_html, flt, get_datetime
+from frappe.utils import cint, flt, get_datetime
 
 from sales_mgmt.exceptions import DisabledProductError, DisabledWarehouseError, NonStockItemError
 from sales_mgmt.goods.stock_entry import ISSUE, default_row_warehouses, moves_for_entry, validate_row
 from sales_mgmt.goods.stock_ledger import cancel_stock, get_masters, post_stock, validate_posting_datetime
 from sales_mgmt.permissions import validate_assignment
+from sales_mgmt.user_text import bold, escape
 
 
 class SMStockEntry(Document):
@@ -202,39 +203,33 @@ class SMStockEntry(Document):
 			product = products.get(row.product)
 			if not product:
 				frappe.throw(
-					_("Row {0}: product {1} does not exist.").format(
-						row.idx, frappe.bold(escape_html(row.product))
-					),
+					_("Row {0}: product {1} does not exist.").format(row.idx, bold(row.product)),
 					frappe.LinkValidationError,
 					title=_("Unknown product"),
 				)
-			label = escape_html(f"{product.product_name} ({row.product})")
+			label = f"{product.product_name} ({row.product})"
 			if not product.enabled:
 				frappe.throw(
-					_("Row {0}: product {1} is disabled.").format(row.idx, frappe.bold(label)),
+					_("Row {0}: product {1} is disabled.").format(row.idx, bold(label)),
 					DisabledProductError,
 					title=_("Disabled product"),
 				)
 			if not product.is_stock_item:
 				frappe.throw(
-					_("Row {0}: product {1} does not maintain stock.").format(row.idx, frappe.bold(label)),
+					_("Row {0}: product {1} does not maintain stock.").format(row.idx, bold(label)),
 					NonStockItemError,
 					title=_("Not a stock item"),
 				)
 			for warehouse in (row.from_warehouse, row.to_warehouse):
 				if warehouse and warehouse not in warehouses:
 					frappe.throw(
-						_("Row {0}: warehouse {1} does not exist.").format(
-							row.idx, frappe.bold(escape_html(warehouse))
-						),
+						_("Row {0}: warehouse {1} does not exist.").format(row.idx, bold(warehouse)),
 						frappe.LinkValidationError,
 						title=_("Unknown warehouse"),
 					)
 				if warehouse and not warehouses[warehouse]:
 					frappe.throw(
-						_("Row {0}: warehouse {1} is disabled.").format(
-							row.idx, frappe.bold(escape_html(warehouse))
-						),
+						_("Row {0}: warehouse {1} is disabled.").format(row.idx, bold(warehouse)),
 						DisabledWarehouseError,
 						title=_("Disabled warehouse"),
 					)

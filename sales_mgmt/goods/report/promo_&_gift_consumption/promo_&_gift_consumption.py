@@ -27,9 +27,8 @@ from frappe.query_builder import Case
 from frappe.query_builder.functions import Coalesce, Count, Sum
 from frappe.utils import date_diff, flt, getdate, today
 
-from sales_mgmt.goods.dashboard import can_read_cost
-from sales_mgmt.goods.report_filters import choice, date_range, existing
-from sales_mgmt.permissions import get_visible_salespeople
+from sales_mgmt.field_security import can_read
+from sales_mgmt.reporting import apply, choice, date_range, existing, scope_criteria, script_report
 
 PROMO = "Promotional Material"
 GIFT = "Gift"
@@ -38,7 +37,7 @@ SALES_DELIVERY = "Sales Delivery"
 GROUP_BY = ("Product", "Customer", "Salesperson", "Purpose")
 
 
-@frappe.read_only()
+@script_report("Promo & Gift Consumption")
 def execute(filters=None):
 	return PromoGiftConsumption(filters).run()
 
@@ -69,7 +68,7 @@ class PromoGiftConsumption:
 		self.types = [product_type] if product_type else [PROMO, GIFT]
 		self.product = existing(filters, "product", "SM Product")
 		self.warehouse = existing(filters, "warehouse", "SM Warehouse")
-		self.show_cost = can_read_cost()
+		self.show_cost = can_read("SM Product", "cost_price")
 		self.days = days_in_period(self.from_date, self.to_date)
 		self.ledger = frappe.qb.DocType("SM Stock Ledger Entry")
 		self.product_table = frappe.qb.DocType("SM Product")
@@ -121,10 +120,8 @@ class PromoGiftConsumption:
 		return Coalesce(Sum(Case().when(condition, value).else_(0)), 0)
 
 	def restrict_to_scope(self, query):
-		visible = get_visible_salespeople(frappe.session.user, "SM Stock Entry")
-		if visible is None:
-			return query
-		return query.where(self.ledger.salesperson.isin(visible or [""]))
+		"""Only the issues the viewer may see (the rule of the ledger's vouchers)."""
+		return apply(query, scope_criteria(self.ledger, "SM Stock Ledger Entry"))
 
 	# --- views -------------------------------------------------------------------------------------
 
@@ -264,7 +261,13 @@ class PromoGiftConsumption:
 		]
 		if self.show_cost:
 			columns.append(
-				{"label": _("Gift Value"), "fieldname": "gift_value", "fieldtype": "Currency", "width": 110}
+				{
+					"label": _("Gift Value"),
+					"fieldname": "gift_value",
+					"fieldtype": "Currency",
+					"width": 110,
+					"source": "SM Product.cost_price",
+				}
 			)
 		columns.append(
 			{
@@ -329,7 +332,13 @@ class PromoGiftConsumption:
 		]
 		if self.show_cost:
 			columns.append(
-				{"label": _("Gift Value"), "fieldname": "gift_value", "fieldtype": "Currency", "width": 110}
+				{
+					"label": _("Gift Value"),
+					"fieldname": "gift_value",
+					"fieldtype": "Currency",
+					"width": 110,
+					"source": "SM Product.cost_price",
+				}
 			)
 		return columns, data
 

@@ -11,13 +11,14 @@ from frappe.utils import add_months, flt, getdate, today
 
 from sales_mgmt.goods import sales_budget as method
 from sales_mgmt.goods.doctype.sm_product_category.sm_product_category import get_category_with_descendants
-from sales_mgmt.goods.report_filters import choice, existing
+from sales_mgmt.reporting import choice, existing, script_report
+from sales_mgmt.sales_management.doctype.sm_settings.sm_settings import get_settings
 
 PRODUCT_TYPES = ("Sales Item", "Promotional Material", "Gift")
 GROUP_BY = ("Product", "Category")
 
 
-@frappe.read_only()
+@script_report("Sales Budget")
 def execute(filters=None):
 	return SalesBudget(filters).run()
 
@@ -40,7 +41,7 @@ def explanation() -> str:
 				"A manager's SM Sales Budget for the product and month replaces the suggestion. Order now: stock "
 				"on hand below the budget (shortfall shown). Overstock risk: stock on hand above the budget × "
 				"{0} months (excess shown)."
-			).format(frappe.db.get_single_value("SM Settings", "overstock_months")),
+			).format(get_settings().overstock_months),
 		]
 	)
 
@@ -54,7 +55,7 @@ class SalesBudget:
 		self.product_type = choice(filters, "product_type", _("Product Type"), PRODUCT_TYPES, "Sales Item")
 		self.category = existing(filters, "category", "SM Product Category")
 		self.product = existing(filters, "product", "SM Product")
-		self.overstock_months = flt(frappe.db.get_single_value("SM Settings", "overstock_months"))
+		self.overstock_months = flt(get_settings().overstock_months)
 		self.months = method.history_months(self.period)
 
 	def run(self):

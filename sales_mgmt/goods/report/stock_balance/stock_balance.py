@@ -19,16 +19,16 @@ from frappe.query_builder import Case, Field
 from frappe.query_builder.functions import Coalesce, Sum
 from frappe.utils import cint, flt
 
-from sales_mgmt.goods.dashboard import can_read_cost
+from sales_mgmt.field_security import can_read
 from sales_mgmt.goods.doctype.sm_product_category.sm_product_category import get_category_with_descendants
-from sales_mgmt.goods.report_filters import choice, existing
+from sales_mgmt.reporting import choice, existing, script_report
 
 COLUMNS_LAYOUT = "Warehouses as Columns"
 ROWS_LAYOUT = "Warehouses as Rows"
 PRODUCT_TYPES = ("Sales Item", "Promotional Material", "Gift")
 
 
-@frappe.read_only()
+@script_report("Stock Balance")
 def execute(filters=None):
 	return StockBalance(filters).run()
 
@@ -44,7 +44,7 @@ class StockBalance:
 		self.warehouse = existing(filters, "warehouse", "SM Warehouse")
 		self.below_reorder_only = cint(filters.below_reorder_only)
 		self.show_zero = cint(filters.show_zero)
-		self.show_cost = can_read_cost()
+		self.show_cost = can_read("SM Product", "cost_price")
 
 	def run(self):
 		self.warehouses = self.get_warehouses()
@@ -204,12 +204,19 @@ class StockBalance:
 		]
 		if self.show_cost:
 			columns += [
-				{"label": _("Cost Price"), "fieldname": "cost_price", "fieldtype": "Currency", "width": 110},
+				{
+					"label": _("Cost Price"),
+					"fieldname": "cost_price",
+					"fieldtype": "Currency",
+					"width": 110,
+					"source": "SM Product.cost_price",
+				},
 				{
 					"label": _("Stock Value"),
 					"fieldname": "stock_value",
 					"fieldtype": "Currency",
 					"width": 130,
+					"source": "SM Product.cost_price",
 				},
 			]
 		return columns
@@ -253,6 +260,7 @@ class StockBalance:
 					"value": sum(flt(row.stock_value) for row in products),
 					"datatype": "Currency",
 					"indicator": "Blue",
+					"source": "SM Product.cost_price",
 				}
 			)
 		return summary

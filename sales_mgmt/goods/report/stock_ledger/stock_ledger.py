@@ -9,6 +9,9 @@ warehouse after it (Balance Quantity is the ledger's running balance, `qty_after
 - A cancelled voucher's movements and the movements reversing them are flagged Cancelled; "Hide
   Cancelled" leaves both out.
 - The customer column is shown only to users who may read it (warehouse, finance, owner).
+- Movements follow the visibility of their vouchers: sales users and managers see the hand-outs of
+  their part of the hierarchy. Balances (Balance Quantity, the opening balance) are the warehouse's,
+  company-wide, as in Stock Balance.
 """
 
 import frappe
@@ -17,12 +20,13 @@ from frappe.query_builder import Case
 from frappe.query_builder.functions import Coalesce, Count, Sum
 from frappe.utils import cint, flt, get_datetime
 
-from sales_mgmt.goods.report_filters import date_range, existing
+from sales_mgmt.field_security import can_read
+from sales_mgmt.reporting import date_range, existing, scope_criteria, script_report
 
 LEDGER = "SM Stock Ledger Entry"
 
 
-@frappe.read_only()
+@script_report("Stock Ledger")
 def execute(filters=None):
 	return StockLedger(filters).run()
 
@@ -36,10 +40,10 @@ class StockLedger:
 		self.warehouse = existing(filters, "warehouse", "SM Warehouse")
 		self.voucher_no = (filters.voucher_no or "").strip() or None
 		self.hide_cancelled = cint(filters.hide_cancelled)
-		self.show_customer = frappe.session.user == "Administrator" or 1 in frappe.get_meta(
-			LEDGER
-		).get_permlevel_access("read")
+		self.show_customer = can_read(LEDGER, "customer")
 		self.ledger = frappe.qb.DocType(LEDGER)
+		# the movements the viewer may see: the rule of the vouchers (sales_mgmt.permissions)
+		self.scope = scope_criteria(self.ledger, LEDGER)
 
 	def run(self):
 		data = self.get_movements()
@@ -60,6 +64,8 @@ class StockLedger:
 			condition &= ledger.voucher_no == self.voucher_no
 		if self.hide_cancelled:
 			condition &= ledger.is_cancelled == 0
+		for criterion in self.scope:
+			condition &= criterion
 		return condition
 
 	def get_movements(self) -> list[dict]:
@@ -185,6 +191,7 @@ class StockLedger:
 					"fieldtype": "Link",
 					"options": "SM Customer",
 					"width": 120,
+					"source": f"{LEDGER}.customer",
 				}
 			)
 		columns.append(

@@ -6,6 +6,7 @@ from frappe import _
 from frappe.utils.nestedset import NestedSet
 
 from sales_mgmt.people.hierarchy import clear_scope_cache
+from sales_mgmt.user_text import bold
 
 
 class SMSalesperson(NestedSet):
@@ -53,9 +54,7 @@ class SMSalesperson(NestedSet):
 		other = frappe.db.get_value("SM Salesperson", {"user": self.user, "name": ("!=", self.name)})
 		if other:
 			frappe.throw(
-				_("User {0} is already linked to salesperson {1}.").format(
-					frappe.bold(self.user), frappe.bold(other)
-				),
+				_("User {0} is already linked to salesperson {1}.").format(bold(self.user), bold(other)),
 				frappe.UniqueValidationError,
 				title=_("Duplicate user"),
 			)
@@ -67,9 +66,7 @@ class SMSalesperson(NestedSet):
 			return
 		if self.has_value_changed("enabled") and self.has_enabled_children():
 			frappe.msgprint(
-				_("{0} still has enabled salespeople reporting to them.").format(
-					frappe.bold(self.salesperson_name)
-				),
+				_("{0} still has enabled salespeople reporting to them.").format(bold(self.salesperson_name)),
 				indicator="orange",
 				alert=True,
 			)

@@ -20,7 +20,7 @@ frappe.treeview_settings["SM Salesperson"] = {
 				node.$tree_link
 					.find(".tree-label")
 					.html(
-						`${frappe.utils.escape_html(name)} <span class="text-muted">(${frappe.utils.escape_html(
+						`${sales_mgmt.escape(name)} <span class="text-muted">(${sales_mgmt.escape(
 							node.data.value
 						)})</span>`
 					);

@@ -30,4 +30,5 @@ class SMSettings(Document):
 
 
 def get_settings() -> "SMSettings":
+	"""SM Settings, the one way sales_mgmt reads its settings (cached; cleared when they change)."""
 	return frappe.get_cached_doc("SM Settings")

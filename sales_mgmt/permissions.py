@@ -196,8 +196,16 @@ def has_permission(doc, ptype: str | None = None, user: str | None = None, debug
 	return False
 
 
+def _customer_scope(user: str) -> list[str] | None:
+	"""Salespeople whose customers' contacts and addresses `user` may see (None: all). A role that may
+	only pick customers in links (select) sees none of their contact details."""
+	if not frappe.has_permission("SM Customer", "read", user=user):
+		return []
+	return get_visible_salespeople(user, "SM Customer")
+
+
 def get_customer_linked_query_conditions(user: str | None = None, doctype: str | None = None) -> str:
-	visible = get_visible_salespeople(user or frappe.session.user, "SM Customer")
+	visible = _customer_scope(user or frappe.session.user)
 	if visible is None:
 		return ""
 	table = f"`tab{doctype}`"
@@ -218,7 +226,7 @@ def get_customer_linked_query_conditions(user: str | None = None, doctype: str |
 def has_customer_linked_permission(doc, ptype=None, user=None, debug=False) -> bool | None:
 	"""Deny a contact/address linked only to customers the user may not see; otherwise let Frappe
 	decide (None: Frappe consults only the last hook that returns a value)."""
-	visible = get_visible_salespeople(user or frappe.session.user, "SM Customer")
+	visible = _customer_scope(user or frappe.session.user)
 	if visible is None:
 		return None
 	customers = [link.link_name for link in doc.get("links") or [] if link.link_doctype == "SM Customer"]

@@ -129,6 +129,8 @@ def referenced_fields(sql: str, doctype: str) -> list[tuple[str, str]]:
 def _filter_fields(doctype: str, filters) -> list[tuple[str, str]]:
 	if not filters:
 		return []
+	if isinstance(filters, str):
+		filters = json.loads(filters)
 	if isinstance(filters, dict):
 		filters = [[doctype, key, "=", value] for key, value in filters.items()]
 	found = []
@@ -144,17 +146,19 @@ def _filter_fields(doctype: str, filters) -> list[tuple[str, str]]:
 	return found
 
 
-def check_query(query, args) -> None:
+def check_query(query, order_by: str | None = None) -> None:
 	"""Refuse a filter, sort or group-by of a permission-checked `frappe.get_list` query on a field the
-	user may not read. `query` is Frappe's DatabaseQuery, `args` its prepared SQL parts."""
+	user may not read. `query` is Frappe's DatabaseQuery; `order_by` the sort it ends up with (the
+	DocType's default sort when none was asked for)."""
 	if query.flags.ignore_permissions:
 		return
 	doctype = query.doctype
+	order_by = order_by if order_by is not None else query.order_by
 	used = [
 		*_filter_fields(doctype, query.filters),
 		*_filter_fields(doctype, query.or_filters),
-		*referenced_fields(args.get("order_by") or "", doctype),
-		*referenced_fields(args.get("group_by") or "", doctype),
+		*referenced_fields(order_by if isinstance(order_by, str) else "", doctype),
+		*referenced_fields(query.group_by or "", doctype),
 	]
 	for field_doctype, fieldname in used:
 		if fieldname in _STANDARD_FIELDS or not is_covered(field_doctype):

@@ -41,15 +41,17 @@ def _wrap(owner, name: str, make_wrapper) -> None:
 
 def _patch_database_query() -> None:
 	"""Every permission-checked `frappe.get_list` query is built by DatabaseQuery.prepare_args; check
-	its filters, sort and group-by against the fields the user may read before it runs."""
+	its filters, sort and group-by against the fields the user may read before it runs: as asked
+	(before Frappe validates them) and as built (a DocType's default sort)."""
 	from frappe.model.db_query import DatabaseQuery
 
 	from sales_mgmt.field_security import check_query
 
 	def make(original):
 		def prepare_args(self):
+			check_query(self)
 			args = original(self)
-			check_query(self, args)
+			check_query(self, args.order_by or "")
 			return args
 
 		return prepare_args

@@ -226,6 +226,8 @@ def get_customer_linked_query_conditions(user: str | None = None, doctype: str |
 def has_customer_linked_permission(doc, ptype=None, user=None, debug=False) -> bool | None:
 	"""Deny a contact/address linked only to customers the user may not see; otherwise let Frappe
 	decide (None: Frappe consults only the last hook that returns a value)."""
+	if ptype == "create":
+		return None  # whom a new record links to is checked by validate_readable_links
 	visible = _customer_scope(user or frappe.session.user)
 	if visible is None:
 		return None

@@ -11,7 +11,9 @@ from sales_mgmt.user_text import bold, escape
 
 def stage_history(doctype: str, docname: str) -> list[dict]:
 	"""Timeline items for `additional_timeline_content`: one per stage change of an opportunity of
-	this customer that the user may read."""
+	this customer that the user may read (none for a role that reads no opportunities)."""
+	if not frappe.has_permission("SM Opportunity", "read"):
+		return []
 	opportunities = frappe.get_list(
 		"SM Opportunity", filters={"customer": docname}, fields=["name", "title"], limit_page_length=0
 	)

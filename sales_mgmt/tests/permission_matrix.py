@@ -1,0 +1,340 @@
+"""The permission matrix: what every role of the test sales team may see, create, change and delete,
+and which fields it may not read, for every DocType of sales_mgmt (and Contact and Address, which
+follow customers). `test_permission_matrix.py` runs every line through every Frappe path.
+
+A new DocType joins with one `Line` in MATRIX: how to make its records, who sees which, who may
+create / change / delete, which fields some roles may not read, a valid new record and a harmless
+change.
+
+Record keys: for DocTypes with a salesperson, one record per salesperson of the team and one with
+none (`EVERYTHING`); for shared master data, one record under the key "shared".
+"""
+
+import itertools
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import frappe
+from frappe.utils import add_days, nowdate
+
+from sales_mgmt.tests.goods_data import make_warehouse
+from sales_mgmt.tests.sales_team import ALL_ASSIGNED, EVERYTHING, HIERARCHY, UNASSIGNED
+
+ROLES = ("east1", "east", "director", "owner", "finance", "service", "warehouse")
+SHARED = "shared"
+PREFIX = "PM"
+
+# values of fields some roles may not read, recognisable in any response, also as Frappe formats
+# them for version history (below 1,000: no thousands separator)
+CREDIT_LIMIT, CREDIT_LIMIT_2 = 987.65, 876.54
+COST_PRICE, COST_PRICE_2 = 654.32, 543.21
+ITEM_RATE = 321.09
+MARKERS = ("987.65", "876.54", "654.32", "543.21", "321.09")
+
+SALES = {"east1", "east", "director", "owner"}
+MANAGERS = {"east", "director", "owner"}
+EVERY_ROLE = set(ROLES)
+
+# visibility values: a set of record keys, None (no permission at all) or PICK (may only pick the
+# records in link fields: select permission)
+PICK = "pick"
+
+
+def hierarchy(**others) -> dict:
+	"""Who sees which records of a DocType with the salesperson rule: the hierarchy for sales roles
+	and the owner, `others` for the rest (None when not given)."""
+	sees = {key: set(HIERARCHY[key]) for key in ("east1", "east", "director", "owner")}
+	for key in ("finance", "service", "warehouse"):
+		sees[key] = others.get(key)
+	return sees
+
+
+def everyone(*without: str) -> dict:
+	"""Shared master data: every role reads it, except `without`."""
+	return {key: (None if key in without else {SHARED}) for key in ROLES}
+
+
+ALL = set(EVERYTHING)
+
+
+@dataclass
+class Line:
+	doctype: str
+	make: Callable  # make(team, data) -> {record key: name}
+	sees: dict  # user key -> set of record keys | None | PICK
+	create: set = field(default_factory=set)
+	write: set = field(default_factory=set)
+	delete: set = field(default_factory=set)
+	hidden: dict = field(default_factory=dict)  # fieldname (or "table.field") -> users who may not read it
+	new: Callable | None = None  # new(team, data, user key) -> a valid new record (dict)
+	edit: dict | None = None  # a harmless change for PUT
+	version_edit: dict | None = None  # a change recorded in version history, with the hidden fields
+
+
+def unique(prefix: str = PREFIX) -> str:
+	return f"{prefix} {frappe.generate_hash(length=8)}"
+
+
+def own_customer(team, user_key: str) -> str:
+	return team.customers[user_key if user_key in team.salespeople else UNASSIGNED]
+
+
+# --- records ------------------------------------------------------------------------------------------
+
+
+def _insert(values: dict, salesperson: str | None = None):
+	doc = frappe.get_doc(values)
+	doc.flags.ignore_permissions = True
+	doc.insert()
+	return doc
+
+
+def customers(team, data) -> dict:
+	for name in team.customers.values():
+		frappe.db.set_value("SM Customer", name, "credit_limit", CREDIT_LIMIT, update_modified=False)
+	return dict(team.customers)
+
+
+def leads(team, data) -> dict:
+	out = {}
+	for key in EVERYTHING:
+		doc = _insert({"doctype": "SM Lead", "lead_name": unique(), "salesperson": team.salespeople.get(key)})
+		out[key] = doc.name
+	return out
+
+
+def opportunities(team, data) -> dict:
+	out = {}
+	for key in EVERYTHING:
+		doc = _insert(
+			{
+				"doctype": "SM Opportunity",
+				"title": unique(),
+				"customer": team.customers[key],
+				"salesperson": team.salespeople.get(key),
+				"stage": "Proposal",
+				"amount": 1000,
+				"expected_close_date": add_days(nowdate(), 10),
+			}
+		)
+		out[key] = doc.name
+	return out
+
+
+def hot_flags(team, data) -> dict:
+	out = {}
+	for key in EVERYTHING:
+		doc = _insert(
+			{
+				"doctype": "SM Hot Flag",
+				"customer": team.customers[key],
+				"salesperson": team.salespeople.get(key),
+				"note": unique(),
+				"active": 0,
+			}
+		)
+		out[key] = doc.name
+	return out
+
+
+def lost_reasons(team, data) -> dict:
+	return {SHARED: _insert({"doctype": "SM Lost Reason", "reason": unique()}).name}
+
+
+def sales_stages(team, data) -> dict:
+	doc = _insert(
+		{"doctype": "SM Sales Stage", "stage_name": unique(), "stage_type": "Open", "sequence": 999}
+	)
+	return {SHARED: doc.name}
+
+
+def salespeople(team, data) -> dict:
+	return dict(team.salespeople)
+
+
+def categories(team, data) -> dict:
+	return {SHARED: data.category}
+
+
+def products(team, data) -> dict:
+	return {SHARED: data.product}
+
+
+def warehouses(team, data) -> dict:
+	return {SHARED: data.warehouse}
+
+
+def bins(team, data) -> dict:
+	return {SHARED: frappe.db.get_value("SM Bin", {"product": data.product, "warehouse": data.warehouse})}
+
+
+def sales_budgets(team, data) -> dict:
+	doc = _insert(
+		{"doctype": "SM Sales Budget", "product": data.product, "period": "2031-01", "budget_qty": 3}
+	)
+	return {SHARED: doc.name}
+
+
+def stock_entries(team, data) -> dict:
+	return dict(data.entries)
+
+
+def ledger_entries(team, data) -> dict:
+	return {
+		key: str(frappe.db.get_value("SM Stock Ledger Entry", {"voucher_no": entry, "is_cancelled": 0}))
+		for key, entry in data.entries.items()
+	}
+
+
+def contacts(team, data) -> dict:
+	return dict(data.contacts)
+
+
+def addresses(team, data) -> dict:
+	return dict(data.addresses)
+
+
+def make_shared_data(team) -> frappe._dict:
+	"""Master data and the stock entries the matrix's lines refer to (as Administrator)."""
+	data = frappe._dict()
+	data.category = _insert({"doctype": "SM Product Category", "category_name": unique()}).name
+	data.product = _insert(
+		{
+			"doctype": "SM Product",
+			"product_code": unique("PM-P").replace(" ", "-"),
+			"product_name": unique(),
+			"product_type": "Gift",
+			"category": data.category,
+			"uom": "个",
+			"standard_price": 20000,
+			"cost_price": COST_PRICE,
+		}
+	).name
+	data.warehouse = make_warehouse(unique("PM-WH").replace(" ", "-"))
+	receipt = _entry(data.product, "Receipt", {"to_warehouse": data.warehouse, "qty": 100})
+	data.entries = {UNASSIGNED: receipt.name}
+	for key in ALL_ASSIGNED:
+		entry = _entry(
+			data.product,
+			"Issue",
+			{"from_warehouse": data.warehouse, "qty": 1},
+			purpose="Gift",
+			customer=team.customers[key],
+			salesperson=team.salespeople[key],
+		)
+		data.entries[key] = entry.name
+	data.contacts, data.addresses = {}, {}
+	for key in EVERYTHING:
+		link = [{"link_doctype": "SM Customer", "link_name": team.customers[key]}]
+		data.contacts[key] = _insert({"doctype": "Contact", "first_name": unique(), "links": link}).name
+		data.addresses[key] = _insert(
+			{
+				"doctype": "Address",
+				"address_title": unique(),
+				"address_line1": "南京东路 1 号",
+				"city": "上海",
+				"country": "China",
+				"links": link,
+			}
+		).name
+	return data
+
+
+def _entry(product: str, entry_type: str, row: dict, **values):
+	doc = frappe.get_doc(
+		{
+			"doctype": "SM Stock Entry",
+			"entry_type": entry_type,
+			"posting_date": nowdate(),
+			"posting_time": "00:00:01",
+			"items": [{"product": product, "rate": ITEM_RATE, **row}],
+			**values,
+		}
+	)
+	doc.flags.ignore_permissions = True
+	doc.insert()
+	doc.submit()
+	return doc
+
+
+# --- what a role may create (REST POST) -----------------------------------------------------------------
+
+
+def new_customer(team, data, user):
+	return {"customer_name": unique()}
+
+
+def new_lead(team, data, user):
+	return {"lead_name": unique()}
+
+
+def new_opportunity(team, data, user):
+	return {"customer": own_customer(team, user), "title": unique(), "amount": 10}
+
+
+def new_hot_flag(team, data, user):
+	return {"customer": own_customer(team, user), "note": unique(), "active": 0}
+
+
+def new_contact(team, data, user):
+	return {
+		"first_name": unique(),
+		"links": [{"link_doctype": "SM Customer", "link_name": own_customer(team, user)}],
+	}
+
+
+def new_address(team, data, user):
+	return {
+		"address_title": unique(),
+		"address_line1": "人民路 2 号",
+		"city": "杭州",
+		"country": "China",
+		"links": [{"link_doctype": "SM Customer", "link_name": own_customer(team, user)}],
+	}
+
+
+def new_stock_entry(team, data, user):
+	return {
+		"entry_type": "Receipt",
+		"items": [{"product": data.product, "qty": 1, "to_warehouse": data.warehouse}],
+	}
+
+
+_periods = itertools.count()
+
+
+def new_sales_budget(team, data, user):
+	n = next(_periods)
+	return {"product": data.product, "period": f"{2040 + n // 12}-{n % 12 + 1:02d}", "budget_qty": 1}
+
+
+def new_product(team, data, user):
+	return {
+		"product_code": unique("PM-N").replace(" ", "-"),
+		"product_name": unique(),
+		"product_type": "Sales Item",
+		"uom": "台",
+		"standard_price": 10,
+	}
+
+
+MATRIX = [
+	# doctype, records, who sees which, create, change, delete, hidden fields -> who may not read them
+	Line("SM Customer", customers, hierarchy(finance=ALL, service=ALL, warehouse=PICK), SALES, SALES, MANAGERS, {"credit_limit": {"east1", "service", "warehouse"}}, new_customer, {"city": "杭州"}, {"credit_limit": CREDIT_LIMIT_2, "industry": "电子"}),
+	Line("SM Lead", leads, hierarchy(), SALES, SALES, MANAGERS, {}, new_lead, {"source": "展会"}),
+	Line("SM Opportunity", opportunities, hierarchy(finance=ALL), SALES, SALES, MANAGERS, {}, new_opportunity, {"next_step": "拜访"}),
+	Line("SM Hot Flag", hot_flags, hierarchy(), SALES, SALES, SALES, {}, new_hot_flag, {"note": "本周跟进"}),
+	Line("SM Lost Reason", lost_reasons, everyone("service", "warehouse"), MANAGERS, MANAGERS, {"owner"}, {}, lambda t, d, u: {"reason": unique()}, {"description": "价格"}),
+	Line("SM Sales Stage", sales_stages, everyone("service", "warehouse"), {"owner"}, {"owner"}, {"owner"}, {}, lambda t, d, u: {"stage_name": unique(), "stage_type": "Open", "enabled": 0}, {"description": "说明"}),
+	Line("SM Salesperson", salespeople, {k: (set(ALL_ASSIGNED)) for k in ROLES}, {"owner"}, {"owner"}, {"owner"}, {}, lambda t, d, u: {"salesperson_name": unique(), "enabled": 0}, None),
+	Line("SM Product Category", categories, everyone(), {"east", "director", "owner", "warehouse"}, {"east", "director", "owner", "warehouse"}, {"east", "director", "owner", "warehouse"}, {}, lambda t, d, u: {"category_name": unique()}, {"description": "说明"}),
+	Line("SM Product", products, everyone(), {"east", "director", "owner", "warehouse"}, {"east", "director", "owner", "warehouse"}, {"owner"}, {"cost_price": {"east1", "service"}}, new_product, {"reorder_level": 1}, {"cost_price": COST_PRICE_2, "reorder_level": 2}),
+	Line("SM Warehouse", warehouses, everyone(), {"owner", "warehouse"}, {"owner", "warehouse"}, {"owner", "warehouse"}, {}, lambda t, d, u: {"warehouse_name": unique()}, {"location": "上海"}),
+	Line("SM Bin", bins, everyone(), set(), set(), set(), {}, lambda t, d, u: {"product": d.product, "warehouse": d.warehouse}, None),
+	Line("SM Sales Budget", sales_budgets, everyone("service"), MANAGERS, MANAGERS, MANAGERS, {}, new_sales_budget, {"notes": "备注"}),
+	Line("SM Stock Entry", stock_entries, hierarchy(finance=ALL, warehouse=ALL), {"owner", "warehouse"}, {"owner", "warehouse"}, {"owner", "warehouse"}, {"total_amount": {"east1"}, "items.rate": {"east1"}, "items.amount": {"east1"}}, new_stock_entry, {"remarks": "备注"}),
+	Line("SM Stock Ledger Entry", ledger_entries, hierarchy(finance=ALL, warehouse=ALL), set(), set(), set(), {"customer": {"east1", "east", "director"}}, lambda t, d, u: {"product": d.product, "warehouse": d.warehouse, "qty_change": 1}, None),
+	# Frappe lets everyone delete the contacts they created themselves (Contact's "if owner" rule)
+	Line("Contact", contacts, hierarchy(finance=ALL, service=ALL, warehouse=set()), EVERY_ROLE, EVERY_ROLE - {"warehouse"}, {"owner"}, {}, new_contact, {"company_name": "测试公司"}),
+	Line("Address", addresses, hierarchy(finance=ALL, service=ALL, warehouse=set()), EVERY_ROLE, EVERY_ROLE - {"warehouse"}, {"owner"}, {}, new_address, {"address_line2": "2 楼"}),
+]  # fmt: skip

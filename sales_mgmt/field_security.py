@@ -15,6 +15,8 @@ this module closes them:
   never show the old or new value of a hidden field: changes to hidden fields are removed from each
   version (a version with nothing left is not shown), rows added or removed lose their hidden
   fields, and a hidden table loses all its rows.
+- **Exports and print.** Data Export and the Data Import template leave out columns the user may
+  not read, child tables included; a document is printed without them, whatever the print format.
 - **Reports.** A script report column (or summary entry) that names its source field
   (`"source": "SM Product.cost_price"`) is dropped for a viewer who may not read that field, with
   its values (`sales_mgmt.reporting.script_report`).
@@ -30,7 +32,7 @@ from pathlib import Path
 
 import frappe
 from frappe import _
-from frappe.model import child_table_fields, default_fields, optional_fields
+from frappe.model import child_table_fields, default_fields, display_fieldtypes, optional_fields
 from frappe.utils.data import get_filter
 
 from sales_mgmt.user_text import bold
@@ -74,7 +76,11 @@ def hidden_fields(doctype: str, user: str | None = None, parenttype: str | None 
 		return frozenset()
 	readable = set(meta.get_permlevel_access("read", parenttype, user=user))
 	readable |= set(meta.get_permlevel_access("select", parenttype, user=user))
-	return frozenset(df.fieldname for df in meta.fields if df.permlevel not in readable)
+	return frozenset(
+		df.fieldname
+		for df in meta.fields
+		if df.permlevel not in readable and df.fieldtype not in display_fieldtypes
+	)
 
 
 def _table_hidden(parenttype: str, child_doctype: str, user: str) -> bool:
@@ -235,6 +241,16 @@ def restricted_version_doctypes(user: str | None = None) -> list[str]:
 		pluck="name",
 	)
 	return [d for d in [*doctypes, *FOLLOWS_CUSTOMER] if hidden_fields(d, user)]
+
+
+# --- print ------------------------------------------------------------------------------------------
+
+
+def mask_for_print(doc, method=None, *args, **kwargs) -> None:
+	"""`before_print` of every document: Frappe's standard print format leaves hidden fields out, a
+	print format written in Jinja would not; clear them from the document printed."""
+	if is_covered(doc.doctype):
+		doc.apply_fieldlevel_read_permissions()
 
 
 # --- script reports ---------------------------------------------------------------------------------

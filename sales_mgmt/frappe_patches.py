@@ -108,6 +108,37 @@ def _patch_document_follow() -> None:
 	_wrap(document_follow, "get_version", make)
 
 
+def _patch_exports() -> None:
+	"""Data Export and the Data Import template's "export with data" read child rows without
+	permissions (`select *` / frappe.get_all): leave out the columns the user may not read."""
+	from frappe.core.doctype.data_export.exporter import DataExporter
+	from frappe.core.doctype.data_import.exporter import Exporter
+
+	from sales_mgmt.field_security import hidden_fields, is_covered
+
+	def hidden(doctype: str, parent: str, fieldname: str) -> bool:
+		parenttype = parent if doctype != parent else None
+		return is_covered(doctype) and fieldname in hidden_fields(doctype, parenttype=parenttype)
+
+	def make_column(original):
+		def append_field_column(self, docfield, for_mandatory):
+			if docfield and hidden(docfield.parent, self.parent_doctype, docfield.fieldname):
+				return
+			return original(self, docfield, for_mandatory)
+
+		return append_field_column
+
+	def make_fields(original):
+		def get_exportable_fields(self, doctype, fieldnames):
+			fields = original(self, doctype, fieldnames)
+			return [df for df in fields if not hidden(doctype, self.doctype, df.fieldname)]
+
+		return get_exportable_fields
+
+	_wrap(DataExporter, "append_field_column", make_column)
+	_wrap(Exporter, "get_exportable_fields", make_fields)
+
+
 # --- workarounds of Frappe v15 bugs -------------------------------------------------------------------
 
 
@@ -167,3 +198,4 @@ def install(*args, **kwargs) -> None:
 	"""Install the monkeypatches (idempotent); the before_request / before_job hook."""
 	_patch_database_query()
 	_patch_document_follow()
+	_patch_exports()

@@ -72,7 +72,11 @@ has_permission = {
 
 doc_events = {
 	# a record may only link to records its author may read (checked for sales_mgmt's DocTypes)
-	"*": {"before_validate": "sales_mgmt.permissions.validate_readable_links"},
+	# and prints only the fields its reader may read (sales_mgmt.field_security)
+	"*": {
+		"before_validate": "sales_mgmt.permissions.validate_readable_links",
+		"before_print": "sales_mgmt.field_security.mask_for_print",
+	},
 	# SM Salesperson.user follows a renamed or deleted user without running our controller
 	"User": {
 		"after_rename": "sales_mgmt.people.hierarchy.clear_scope_cache",

@@ -1,5 +1,7 @@
 """Time SM Customer list, count and link search under hierarchy permissions, next to the same
-operation as Administrator (the floor: no permission conditions at all).
+operation as Administrator (the floor: no permission conditions at all); and the cost of the
+field-level rules (sales_mgmt.field_security: every filter, sort and group-by checked against the
+fields the user may read) on a list and a count call, next to the same call without them.
 
 Run by benchmarks/run, from the bench's sites directory with the bench's python:
 
@@ -27,6 +29,7 @@ DOCTYPE = "SM Customer"
 LIST_FIELDS = ["name", "customer_name", "status", "salesperson", "city"]
 SEARCH_TEXT = "上海"
 TARGET_RATIO = 1.5
+FIELD_RULES_TARGET = 1.10  # the field-level check may cost a list or count call at most 10%
 
 
 def list_customers():
@@ -48,6 +51,36 @@ def search_customers():
 	return search_link(DOCTYPE, SEARCH_TEXT)
 
 
+def without_field_rules(call):
+	"""`call` with Frappe's own DatabaseQuery.prepare_args, as before sales_mgmt checked fields."""
+	from frappe.model.db_query import DatabaseQuery
+
+	from sales_mgmt.frappe_patches import install
+
+	install()
+	checked = DatabaseQuery.prepare_args
+
+	def run():
+		DatabaseQuery.prepare_args = checked.__wrapped__
+		try:
+			return call()
+		finally:
+			DatabaseQuery.prepare_args = checked
+
+	return run
+
+
+def filtered_list():
+	"""The list view with a user's filter and sort (each checked against the readable fields)."""
+	return frappe.get_list(
+		DOCTYPE,
+		fields=LIST_FIELDS,
+		filters=[["status", "=", "Active"], ["city", "like", "%上海%"]],
+		order_by="customer_name asc",
+		limit_page_length=20,
+	)
+
+
 def operations(manager: str, rep: str, director: str, owner: str) -> list[Operation]:
 	admin = "Administrator"
 	list_op, count_op, search_op = "list 20, modified desc", "count (list view)", f"search_link {SEARCH_TEXT}"
@@ -63,7 +96,24 @@ def operations(manager: str, rep: str, director: str, owner: str) -> list[Operat
 		Operation(count_op, manager, count_customers, floor=f"{count_op}/{admin}"),
 		Operation(search_op, admin, search_customers),
 		Operation(search_op, manager, search_customers, floor=f"{search_op}/{admin}"),
+		*field_rule_operations(manager, rep),
 	]
+
+
+def field_rule_operations(*users: str) -> list[Operation]:
+	"""Each call with the field-level rules, next to the same call by the same user without them."""
+	ops = []
+	for label, call in (
+		("list 20, filtered and sorted", filtered_list),
+		("count (list view)", count_customers),
+	):
+		for user in users:
+			floor = Operation(f"{label} (no field rules)", user, without_field_rules(call))
+			ops += [
+				floor,
+				Operation(f"{label} (field rules)", user, call, floor=floor.key, target=FIELD_RULES_TARGET),
+			]
+	return ops
 
 
 def explain_list(user: str) -> dict:
@@ -130,17 +180,28 @@ def run(args) -> None:
 	list_ratio = next(
 		r["ratio"] for r in rows if r["user"] == args.manager and r["operation"].startswith("list")
 	)
+	field_rules = {
+		f"{r['operation']}/{r['user']}": r["ratio"] for r in rows if r["operation"].endswith("(field rules)")
+	}
 	path = write_results(
 		"",
 		args,
 		data=site,
 		results=rows,
-		target={"manager_list_ratio_max": TARGET_RATIO, "manager_list_ratio": list_ratio},
+		target={
+			"manager_list_ratio_max": TARGET_RATIO,
+			"manager_list_ratio": list_ratio,
+			"field_rules_ratio_max": FIELD_RULES_TARGET,
+			"field_rules_ratios": field_rules,
+		},
 		explain=explain,
 	)
 	print(
 		f"\nmanager list / floor = {list_ratio}× (target ≤ {TARGET_RATIO}×: {'met' if list_ratio <= TARGET_RATIO else 'NOT met'})"
 	)
+	for key, ratio in field_rules.items():
+		met = "met" if ratio <= FIELD_RULES_TARGET else "NOT met"
+		print(f"{key}: {ratio}× its call without them (target ≤ {FIELD_RULES_TARGET}×: {met})")
 	print(f"results written to {path}")
 
 

@@ -33,7 +33,7 @@ from pathlib import Path
 import frappe
 from frappe import _
 from frappe.model import child_table_fields, default_fields, display_fieldtypes, optional_fields
-from frappe.utils.data import get_filter
+from frappe.utils.caching import request_cache
 
 from sales_mgmt.user_text import bold
 
@@ -65,6 +65,11 @@ def hidden_fields(doctype: str, user: str | None = None, parenttype: str | None 
 	user = user or frappe.session.user
 	if user == "Administrator":
 		return frozenset()
+	return _hidden_fields(doctype, user, parenttype)
+
+
+@request_cache  # every query checks: once per request (cleared when roles or permissions change)
+def _hidden_fields(doctype: str, user: str, parenttype: str | None) -> frozenset[str]:
 	meta = frappe.get_meta(doctype)
 	levels = {df.permlevel for df in meta.fields if df.permlevel}
 	if meta.istable and parenttype:
@@ -133,6 +138,8 @@ def referenced_fields(sql: str, doctype: str) -> list[tuple[str, str]]:
 
 
 def _filter_fields(doctype: str, filters) -> list[tuple[str, str]]:
+	"""The (doctype, fieldname) pairs filters name, in any of the forms Frappe accepts: a dict, lists of
+	[field, op, value] or [doctype, field, op, value], or SQL condition strings."""
 	if not filters:
 		return []
 	if isinstance(filters, str):
@@ -143,13 +150,28 @@ def _filter_fields(doctype: str, filters) -> list[tuple[str, str]]:
 	for f in filters:
 		if isinstance(f, str):
 			found += referenced_fields(f, doctype)
-			continue
-		f = get_filter(doctype, f)
-		if re.fullmatch(r"\w+", f.fieldname or ""):
-			found.append((f.doctype or doctype, f.fieldname))
-		else:
-			found += referenced_fields(f.fieldname, f.doctype or doctype)
+		elif isinstance(f, dict):
+			found += _filter_fields(doctype, f)
+		elif isinstance(f, list | tuple) and len(f) >= 3:
+			field_doctype, fieldname = (doctype, f[0]) if len(f) == 3 else (f[0] or doctype, f[1])
+			fieldname = str(fieldname)
+			if re.fullmatch(r"\w+", fieldname):
+				found.append((_owner_of(field_doctype, fieldname), fieldname))
+			else:
+				found += referenced_fields(fieldname, field_doctype)
 	return found
+
+
+def _owner_of(doctype: str, fieldname: str) -> str:
+	"""The DocType a filter's bare fieldname belongs to: `doctype`, else one of its child tables (as
+	Frappe resolves it)."""
+	meta = frappe.get_meta(doctype)
+	if meta.has_field(fieldname) or fieldname in _STANDARD_FIELDS:
+		return doctype
+	for df in meta.get_table_fields():
+		if frappe.get_meta(df.options).has_field(fieldname):
+			return df.options
+	return doctype
 
 
 def check_query(query, order_by: str | None = None) -> None:

@@ -70,9 +70,13 @@ sm_link_app() {
 	# import path: apps/sales_mgmt itself (not its target) so it follows the link
 	local sp
 	sp=$(sm_site_packages "$bench")
+	SM_PTH_BACKUP=$(cat "$sp/sales_mgmt.pth" 2>/dev/null || echo "<none>")
+	SM_ASSETS_BACKUP=$(readlink "$bench/sites/assets/sales_mgmt" 2>/dev/null || echo "<none>")
+	SM_PIP_INSTALLED=
 	if ! ls "$sp"/sales_mgmt-*.dist-info >/dev/null 2>&1; then
 		"$bench/env/bin/python" -m pip install -q --no-deps -e "$app" >/dev/null 2>&1 ||
 			{ sm_log "pip install -e $app failed"; return 1; }
+		SM_PIP_INSTALLED=1
 	fi
 	echo "$bench/apps/sales_mgmt" >"$sp/sales_mgmt.pth"
 	# desk assets are served from sites/assets/<app>
@@ -89,6 +93,20 @@ sm_unlink_app() {
 	absent) rm -f "$app" ;;
 	esac
 	printf '%s\n' "$SM_APPS_TXT_BACKUP" >"$bench/sites/apps.txt"
+	# what linking installed into the bench's environment goes too
+	local sp
+	sp=$(sm_site_packages "$bench")
+	[ -n "${SM_PIP_INSTALLED:-}" ] && "$bench/env/bin/python" -m pip uninstall -q -y sales_mgmt >/dev/null 2>&1
+	if [ "${SM_PTH_BACKUP:-<none>}" = "<none>" ]; then
+		rm -f "$sp/sales_mgmt.pth"
+	else
+		printf '%s\n' "$SM_PTH_BACKUP" >"$sp/sales_mgmt.pth"
+	fi
+	if [ "${SM_ASSETS_BACKUP:-<none>}" = "<none>" ]; then
+		rm -f "$bench/sites/assets/sales_mgmt"
+	else
+		ln -sfn "$SM_ASSETS_BACKUP" "$bench/sites/assets/sales_mgmt"
+	fi
 	SM_LINK_BENCH=
 }
 

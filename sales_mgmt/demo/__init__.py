@@ -158,7 +158,15 @@ def demo_logins() -> list[tuple[str, str, str, str]]:
 
 
 def _progress(label: str):
+	"""Progress of one stage: a bar on a terminal; in a log or a pipe one line when the stage is done
+	(a bar redrawn there would be one line per update)."""
+	on_terminal = sys.stdout.isatty()
+
 	def report(i: int, total: int) -> None:
+		if not on_terminal:
+			if i == total - 1:
+				_log(f"{label}: {total:,} added")
+			return
 		# redraw once per percent, not once per record
 		if i == total - 1 or (i * 100 // total) != ((i + 1) * 100 // total):
 			update_progress_bar(label, i, total)

@@ -120,3 +120,26 @@ class TestDemoGuard(IntegrationTestCase):
 			loaded = {"size": "small", "seed": 42, "base_date": BASE.isoformat()}
 			with patch("sales_mgmt.demo.loaded_demo", return_value=loaded):
 				self.assertEqual(default_base_date(), BASE)
+
+
+class TestDemoProgress(UnitTestCase):
+	def report(self, on_terminal: bool, total: int) -> str:
+		import io
+
+		from sales_mgmt.demo import _progress
+
+		out = io.StringIO()
+		out.isatty = lambda: on_terminal
+		with patch("sys.stdout", out), patch.dict("os.environ", {"CI": ""}):
+			progress = _progress("Customers")
+			for i in range(total):
+				progress(i, total)
+		return out.getvalue()
+
+	def test_a_log_gets_one_line_per_stage(self):
+		self.assertEqual(self.report(False, 2500), "Customers: 2,500 added\n")
+
+	def test_a_terminal_gets_a_bar_redrawn_once_per_percent(self):
+		text = self.report(True, 2500)
+		self.assertEqual(text.count("\r"), 100)
+		self.assertTrue(text.endswith("100%\n"))

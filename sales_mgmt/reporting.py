@@ -4,8 +4,9 @@ cards that aggregate use the same scope.
 
 - `@script_report("Report Name")` on `execute`: runs it read-only (on a read replica when one is
   configured), drops the columns and summary entries whose `source` field the viewer may not read
-  (sales_mgmt.field_security), and, when a filter is refused, stops the timer Frappe v15 started to
-  turn the report into a prepared report (sales_mgmt.frappe_patches).
+  (sales_mgmt.field_security), escapes the chart's labels (user text), and, when a filter is
+  refused, stops the timer Frappe v15 started to turn the report into a prepared report
+  (sales_mgmt.frappe_patches).
 - Filters are validated before a query runs: `date_range`, `parse_date`, `choice`, `existing`;
   a bad value is refused with `invalid()` (a translated InvalidReportFilterError).
 - Scope: `scope_criteria(table, doctype, filters)` = the salesperson/team filters plus the viewer's
@@ -25,7 +26,7 @@ from sales_mgmt.field_security import strip_report
 from sales_mgmt.frappe_patches import cancel_report_timer
 from sales_mgmt.people.hierarchy import get_subtree
 from sales_mgmt.permissions import get_permission_query_conditions
-from sales_mgmt.user_text import bold
+from sales_mgmt.user_text import bold, escape
 
 
 def script_report(report_name: str):
@@ -39,11 +40,23 @@ def script_report(report_name: str):
 			except Exception:
 				cancel_report_timer(report_name)
 				raise
-			return strip_report(result)
+			return escape_chart(strip_report(result))
 
 		return wrapper
 
 	return decorate
+
+
+def escape_chart(result):
+	"""Frappe's charts draw labels and dataset names as HTML: escape them (they are user text: names
+	of stages, warehouses, products, customers, salespeople)."""
+	if not isinstance(result, list | tuple) or len(result) < 4 or not result[3]:
+		return result
+	data = result[3].get("data") or {}
+	data["labels"] = [escape(label) for label in data.get("labels") or []]
+	for dataset in data.get("datasets") or []:
+		dataset["name"] = escape(dataset.get("name"))
+	return result
 
 
 # --- filters ------------------------------------------------------------------------------------------

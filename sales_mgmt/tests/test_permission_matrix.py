@@ -310,12 +310,76 @@ class TestPermissionMatrix(MatrixCase):
 				self.assertIn(other, message)
 				self.assertNotIn("Matrix Customer west1", message)
 				self.assertNotIn(self.team.salespeople["west1"], message)
-		# the rep's own customer is fine, and a record keeps a link it already had
+		# the rep's own customer is fine
 		doc = frappe.get_doc(
 			{"doctype": "SM Opportunity", "customer": self.team.customers["east1"], "amount": 1}
 		)
 		doc.insert()
 		self.created.append(("SM Opportunity", doc.name))
+		# and a record keeps a link it already had, though the customer moved to another team since
+		frappe.set_user("Administrator")
+		customer = frappe.get_doc(
+			{"doctype": "SM Customer", "customer_name": f"PM Moving {frappe.generate_hash(length=6)}"}
+		).insert()
+		self.created.append(("SM Customer", customer.name))
+		frappe.set_user(self.team.users["east1"])
+		deal = frappe.get_doc({"doctype": "SM Opportunity", "customer": customer.name, "amount": 1})
+		frappe.set_user("Administrator")
+		customer.db_set("salesperson", self.team.salespeople["east1"])
+		frappe.set_user(self.team.users["east1"])
+		deal.insert()
+		self.created.append(("SM Opportunity", deal.name))
+		frappe.set_user("Administrator")
+		customer.db_set("salesperson", self.team.salespeople["west1"])
+		frappe.set_user(self.team.users["east1"])
+		deal.reload()
+		deal.next_step = "电话回访"
+		deal.save()
+		self.assertEqual(frappe.db.get_value("SM Opportunity", deal.name, "next_step"), "电话回访")
+
+	def test_data_import_cannot_link_another_teams_customer(self):
+		"""Data Import inserts as the importing user, through the same check (a manager of the East
+		region imports a deal for a West customer)."""
+		from frappe.permissions import add_permission, reset_perms, update_permission_property
+		from frappe.utils.file_manager import save_file
+
+		# Data Import is for System Managers; here a Sales Manager may use it too
+		add_permission("Data Import", "Sales Manager", 0)
+		for right in ("read", "write", "create"):
+			update_permission_property("Data Import", "Sales Manager", 0, right, 1, validate=False)
+		self.addCleanup(frappe.db.commit)  # the import commits the permission: so must its removal
+		self.addCleanup(reset_perms, "Data Import")
+		frappe.set_user(self.team.users["east"])
+		title = f"PM Import {frappe.generate_hash(length=6)}"
+		data_import = frappe.get_doc(
+			{
+				"doctype": "Data Import",
+				"reference_doctype": "SM Opportunity",
+				"import_type": "Insert New Records",
+			}
+		).insert()
+		content = f"Customer,Title,Amount\n{self.team.customers['west1']},{title},100\n"
+		file = save_file("pm-import.csv", content, "Data Import", data_import.name, is_private=1)
+		data_import.db_set("import_file", file.file_url)
+		data_import.reload()
+		data_import.start_import()
+		self.assertFalse(frappe.db.exists("SM Opportunity", {"title": title}))
+		logs = frappe.get_all(
+			"Data Import Log", filters={"data_import": data_import.name}, fields=["success", "messages"]
+		)
+		self.assertEqual([log.success for log in logs], [0])
+		self.assertIn("Could not find", logs[0].messages)
+		self.assertNotIn("Matrix Customer west1", logs[0].messages)
+		self.assertNotIn(self.team.salespeople["west1"], logs[0].messages)
+
+	def test_every_doctype_is_in_the_matrix(self):
+		"""A new DocType of the app joins the matrix (one line in permission_matrix.MATRIX)."""
+		doctypes = frappe.get_all(
+			"DocType",
+			filters={"module": ("in", APP_MODULES), "istable": 0, "issingle": 0},
+			pluck="name",
+		)
+		self.assertEqual(sorted(set(doctypes) - {line.doctype for line in MATRIX}), [])
 
 	def test_reports(self):
 		entries = self.records["SM Stock Entry"]

@@ -188,10 +188,15 @@ def check_query(query, order_by: str | None = None) -> None:
 		*referenced_fields(order_by if isinstance(order_by, str) else "", doctype),
 		*referenced_fields(query.group_by or "", doctype),
 	]
+	# a child table queried on its own is read with its parent's permissions
+	own_parent = query.parent_doctype if frappe.get_meta(doctype).istable else None
 	for field_doctype, fieldname in used:
 		if fieldname in _STANDARD_FIELDS or not is_covered(field_doctype):
 			continue
-		parenttype = doctype if field_doctype != doctype else None
+		if field_doctype == doctype:
+			parenttype = own_parent
+		else:
+			parenttype = doctype if frappe.get_meta(field_doctype).istable else None
 		if fieldname in hidden_fields(field_doctype, query.user, parenttype):
 			refuse_field(field_doctype, fieldname)
 

@@ -70,6 +70,36 @@ class TestFieldSecurity(SalesTeamTestCase):
 		)
 		self.assertEqual(referenced_fields("modified desc", "SM Customer"), [])
 
+	def test_child_table_queried_on_its_own(self):
+		"""The rows of a stock entry, listed through their parent: a rate is no filter for a rep."""
+		frappe.set_user(self.team.users["east1"])
+		for call in (
+			lambda: frappe.get_list(
+				"SM Stock Entry Item", parent_doctype="SM Stock Entry", filters=[["rate", ">", 0]]
+			),
+			lambda: frappe.client.get_list(
+				"SM Stock Entry Item", parent="SM Stock Entry", fields=["name"], order_by="rate desc"
+			),
+		):
+			self.assertRaises(frappe.PermissionError, call)
+		rows = frappe.client.get_list("SM Stock Entry Item", parent="SM Stock Entry", fields=["name", "rate"])
+		self.assertFalse(any(row.get("rate") for row in rows))
+		frappe.set_user(self.team.users["east"])
+		frappe.get_list("SM Stock Entry Item", parent_doctype="SM Stock Entry", filters=[["rate", ">", 0]])
+
+	def test_link_search_by_a_hidden_field(self):
+		frappe.set_user(self.team.users["east1"])
+		self.assertRaises(
+			frappe.PermissionError,
+			frappe_overrides.search_link,
+			"SM Customer",
+			"",
+			filters=json.dumps({"credit_limit": [">", 0]}),
+		)
+		# naming it as the field to search finds nothing by its value
+		found = frappe_overrides.search_link("SM Customer", "765", searchfield="credit_limit")
+		self.assertNotIn(self.customer, [r["value"] for r in found])
+
 	def test_version_data_loses_only_what_the_reader_may_not_read(self):
 		data = json.dumps(
 			{

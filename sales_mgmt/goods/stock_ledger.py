@@ -17,8 +17,9 @@ leave it out, and the voucher can be amended on its original date.
 `qty_after` is the running balance in (posting datetime, name) order. Posting into the past — a
 cancellation always, a backdated posting when SM Settings allow it (refused otherwise) — shifts the
 `qty_after` of the later movements of that product and warehouse by the posted quantity: the only
-value of a ledger row ever recomputed. Such a posting is refused if any later balance would turn
-negative (unless negative stock is allowed).
+value of a ledger row ever recomputed. Such a posting is refused if the balance after any later live
+movement would turn negative (unless negative stock is allowed); the rows of cancelled vouchers do not
+count, since each nets to zero with its reversal.
 """
 
 from collections import defaultdict
@@ -349,7 +350,9 @@ def shift_later_movements(
 		lowest = (
 			frappe.qb.from_(ledger)
 			.select(ledger.posting_datetime, ledger.qty_after)
-			.where(later)
+			# a cancelled voucher's movement and its reversal net to zero where they happened: the
+			# balances between them are no balance the warehouse really had
+			.where(later & (ledger.is_cancelled == 0))
 			.orderby(ledger.qty_after)
 			.orderby(ledger.posting_datetime)
 			.limit(1)

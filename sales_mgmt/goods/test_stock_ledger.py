@@ -180,6 +180,34 @@ class TestStockLedger(IntegrationTestCase):
 		self.assertIn("-5", str(refused.exception))
 		self.assertEqual(bin_qty(self.product, self.a), 0)
 
+	def test_cancelled_vouchers_do_not_count_in_later_balances(self):
+		first = receive(self.product, self.a, 10, posting_date="2025-01-01")
+		issue(self.product, self.a, 10, posting_date="2025-01-02").cancel()
+		receive(self.product, self.a, 5, posting_date="2025-01-03")
+		self.assertEqual(rows(self.product, self.a), [(10, 10, 0), (-10, 0, 1), (10, 10, 1), (5, 15, 0)])
+		# the cancelled issue's balance of 0 is no balance anyone had; the live one after 01-01 is 15,
+		# which the reversal of the first receipt takes to 5
+		first.cancel()
+		self.assertEqual(
+			rows(self.product, self.a),
+			[(10, 10, 1), (-10, 0, 1), (-10, -10, 1), (10, 0, 1), (5, 5, 0)],
+		)
+		self.assertEqual(bin_qty(self.product, self.a), 5)
+		self.assertEqual(sum(r.qty_change for r in ledger(self.product, self.a)), 5)
+
+	def test_cancelling_is_refused_when_a_live_balance_would_turn_negative(self):
+		first = receive(self.product, self.a, 10, posting_date="2025-01-01")
+		issue(self.product, self.a, 10, posting_date="2025-01-02").cancel()
+		receive(self.product, self.a, 5, posting_date="2025-01-03")
+		issue(self.product, self.a, 8, posting_date="2025-01-04")
+		# without the first receipt the issue of 01-04 would leave 7 - 10 = -3
+		with self.assertRaises(NegativeStockError) as refused:
+			first.cancel()
+		self.assertIn("-3", str(refused.exception))
+		self.assertIn("01-04", str(refused.exception))
+		self.assertEqual(bin_qty(self.product, self.a), 7)
+		self.assertEqual([r.is_cancelled for r in ledger(self.product, self.a)], [0, 1, 1, 0, 0])
+
 	def test_cancel_twice_reverses_once(self):
 		receipt = receive(self.product, self.a, 5)
 		receipt.cancel()

@@ -23,11 +23,12 @@ count, since each nets to zero with its reversal.
 """
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 import frappe
 from frappe import _
+from frappe.model.meta import get_field_precision
 from frappe.utils import cint, flt, format_datetime, get_datetime, now, now_datetime
 
 from sales_mgmt.exceptions import (
@@ -44,8 +45,14 @@ from sales_mgmt.user_text import bold
 
 LEDGER = "SM Stock Ledger Entry"
 BIN = "SM Bin"
-# quantities are stored as decimal(21,9); compare them rounded to this many places
-QTY_PRECISION = 6
+
+
+def qty_precision() -> int:
+	"""Decimal places of every stock quantity: those of the ledger's Quantity Change field (Frappe's
+	float precision in System Settings unless the field sets its own). Row quantities are rounded to it
+	when an entry is validated and every movement before it is posted, so a bin, changed by the sum of
+	the rounded movements, stays exactly the sum of its ledger rows."""
+	return get_field_precision(frappe.get_meta(LEDGER).get_field("qty_change"))
 
 
 @dataclass(frozen=True)
@@ -74,7 +81,8 @@ def post_stock(
 	`masters`: the products and warehouses as the voucher read them in this transaction (see
 	`get_masters`), to spare reading them again.
 	"""
-	moves = list(moves)
+	precision = qty_precision()
+	moves = [replace(move, qty_change=flt(move.qty_change, precision)) for move in moves]
 	posting_datetime = get_datetime(f"{posting_date} {posting_time}")
 	validate_posting_datetime(posting_datetime)
 	validate_moves(moves)
@@ -122,7 +130,7 @@ def cancel_stock(voucher_type: str, voucher_no: str) -> list[frappe._dict]:
 
 def format_qty(qty: float) -> str:
 	"""A quantity for messages: 5, 2.5, -3 (no trailing zeros)."""
-	return f"{flt(qty, QTY_PRECISION):f}".rstrip("0").rstrip(".")
+	return f"{flt(qty, qty_precision()):f}".rstrip("0").rstrip(".")
 
 
 def validate_posting_datetime(posting_datetime: datetime) -> None:
@@ -138,7 +146,7 @@ def validate_moves(moves: list[StockMove]) -> None:
 	if not moves:
 		frappe.throw(_("There is no stock to post."), InvalidQuantityError, title=_("Invalid quantity"))
 	for move in moves:
-		if not flt(move.qty_change, QTY_PRECISION):
+		if not move.qty_change:
 			frappe.throw(
 				_("The quantity of {0} to post in {1} must not be zero.").format(
 					bold(move.product), bold(move.warehouse)
@@ -250,7 +258,8 @@ def _post(
 			title=_("Backdated posting"),
 		)
 
-	balance = {key: flt(bin.actual_qty, QTY_PRECISION) for key, bin in bins.items()}
+	precision = qty_precision()
+	balance = {key: flt(bin.actual_qty, precision) for key, bin in bins.items()}
 	if backdated:
 		balance.update(balances_as_of(backdated, posting_datetime))
 
@@ -259,11 +268,11 @@ def _post(
 	for move in moves:
 		key = (move.product, move.warehouse)
 		before = balance[key]
-		after = flt(before + move.qty_change, QTY_PRECISION)
+		after = flt(before + move.qty_change, precision)
 		if after < 0 and move.qty_change < 0 and not allow_negative:
 			throw_negative_stock(move.product, move.warehouse, before, -move.qty_change)
 		balance[key] = after
-		deltas[key] += move.qty_change
+		deltas[key] = flt(deltas[key] + move.qty_change, precision)
 		rows.append(
 			frappe._dict(
 				product=move.product,
@@ -271,7 +280,7 @@ def _post(
 				posting_date=posting_datetime.date(),
 				posting_time=posting_datetime.time(),
 				posting_datetime=posting_datetime,
-				qty_change=flt(move.qty_change, QTY_PRECISION),
+				qty_change=move.qty_change,
 				qty_after=after,
 				is_cancelled=is_cancelled,
 				voucher_type=voucher_type,
@@ -332,7 +341,7 @@ def balances_as_of(keys: list[tuple[str, str]], posting_datetime: datetime) -> d
 		as_dict=True,
 	)
 	for row in rows:
-		balances[(row.product, row.warehouse)] = flt(row.qty, QTY_PRECISION)
+		balances[(row.product, row.warehouse)] = flt(row.qty, qty_precision())
 	return balances
 
 
@@ -341,7 +350,7 @@ def shift_later_movements(
 ) -> None:
 	"""A backdated posting changes the balance after every later movement of its bin."""
 	product, warehouse = key
-	if not flt(delta, QTY_PRECISION):
+	if not delta:
 		return
 	ledger = frappe.qb.DocType(LEDGER)
 	later = (ledger.product == product) & (ledger.warehouse == warehouse)
@@ -358,7 +367,7 @@ def shift_later_movements(
 			.limit(1)
 			.for_update()
 		).run(as_dict=True)
-		if lowest and flt(lowest[0].qty_after + delta, QTY_PRECISION) < 0:
+		if lowest and flt(lowest[0].qty_after + delta, qty_precision()) < 0:
 			frappe.throw(
 				_("Taking {0} of {1} out of {2} on {3} would leave {4} in stock on {5}.").format(
 					bold(format_qty(-delta)),
@@ -392,24 +401,20 @@ def update_bins(
 	posting_datetime: datetime,
 	timestamp: str,
 ) -> None:
-	"""Write the new balances of the locked bins in one statement."""
-	names, qty_cases, date_cases, values_qty, values_date = [], [], [], [], []
+	"""Add the rounded movements to the locked bins in one statement: MariaDB adds them in decimal, so a
+	bin is exactly the sum of its ledger rows."""
+	names, qty_cases, values_qty = [], [], []
 	for key, delta in deltas.items():
-		bin = bins[key]
-		latest = bin.last_posting_datetime
-		latest = max(get_datetime(latest), posting_datetime) if latest else posting_datetime
-		names.append(bin.name)
+		names.append(bins[key].name)
 		qty_cases.append("when %s then %s")
-		values_qty += [bin.name, flt(bin.actual_qty + delta, QTY_PRECISION)]
-		date_cases.append("when %s then %s")
-		values_date += [bin.name, latest]
+		values_qty += [bins[key].name, delta]
 	frappe.db.sql(
 		f"""update `tab{BIN}` set
-		actual_qty = case name {" ".join(qty_cases)} end,
-		last_posting_datetime = case name {" ".join(date_cases)} end,
+		actual_qty = actual_qty + case name {" ".join(qty_cases)} end,
+		last_posting_datetime = greatest(coalesce(last_posting_datetime, %s), %s),
 		modified = %s, modified_by = %s
 		where name in ({", ".join(["%s"] * len(names))})""",
-		[*values_qty, *values_date, timestamp, frappe.session.user, *names],
+		[*values_qty, posting_datetime, posting_datetime, timestamp, frappe.session.user, *names],
 	)
 
 

@@ -16,7 +16,7 @@ from sales_mgmt.exceptions import (
 	NegativeStockError,
 	NonStockItemError,
 )
-from sales_mgmt.goods.stock_ledger import StockMove, post_stock
+from sales_mgmt.goods.stock_ledger import StockMove, post_stock, qty_precision
 from sales_mgmt.tests import IntegrationTestCase
 from sales_mgmt.tests.goods_data import (
 	bin_qty,
@@ -216,6 +216,66 @@ class TestStockLedger(IntegrationTestCase):
 
 		self.assertEqual(cancel_stock("SM Stock Entry", receipt.name), [])
 		self.assertEqual(bin_qty(self.product, self.a), 0)
+
+	def test_quantities_are_rounded_so_that_the_bin_is_the_sum_of_its_ledger(self):
+		# a site's float precision (3 unless set otherwise) is the quantity fields' precision
+		self.assertEqual(qty_precision(), 3)
+		entry = make_entry("Receipt", [{"product": self.product, "qty": 1 / 3, "to_warehouse": self.a}] * 3)
+		# each row is 0.333, as stored on the entry: 3 x 0.333 = 0.999, not 1
+		self.assertEqual([row.qty for row in entry.items], [0.333] * 3)
+		self.assertEqual(entry.total_qty, 0.999)
+		self.assertEqual(
+			rows(self.product, self.a), [(0.333, 0.333, 0), (0.333, 0.666, 0), (0.333, 0.999, 0)]
+		)
+		self.assertEqual(bin_qty(self.product, self.a), 0.999)
+
+		# 20 postings of 1/7 (0.143 each), then 7 postings of three moves of -1/30 (-0.033 each)
+		for day in range(1, 21):
+			post_stock(
+				"SM Stock Entry",
+				"TEST-VOUCHER",
+				f"2025-02-{day:02d}",
+				"09:00:00",
+				[StockMove(self.product, self.a, 1 / 7)],
+			)
+		for day in range(21, 28):
+			post_stock(
+				"SM Stock Entry",
+				"TEST-VOUCHER",
+				f"2025-02-{day:02d}",
+				"09:00:00",
+				[StockMove(self.product, self.a, -1 / 30)] * 3,
+			)
+		# 0.999 + 20 x 0.143 - 7 x 3 x 0.033 = 0.999 + 2.86 - 0.693 = 3.166
+		self.assertEqual(bin_qty(self.product, self.a), 3.166)
+		self.assertEqual(ledger(self.product, self.a)[-1].qty_after, 3.166)
+		# compared as MariaDB stores them (decimal(21,9)), not as Python floats
+		stored = frappe.db.sql(
+			"""select cast(b.actual_qty as char), cast(sum(l.qty_change) as char)
+			from `tabSM Bin` b join `tabSM Stock Ledger Entry` l
+				on l.product = b.product and l.warehouse = b.warehouse
+			where b.product = %s group by b.name""",
+			self.product,
+		)
+		self.assertEqual([tuple(row) for row in stored], [("3.166000000", "3.166000000")])
+
+	def test_a_quantity_that_rounds_to_zero_is_refused(self):
+		self.assertRaises(
+			InvalidQuantityError,
+			make_entry,
+			"Receipt",
+			[{"product": self.product, "qty": 0.0004, "to_warehouse": self.a}],
+		)
+		self.assertRaises(
+			InvalidQuantityError,
+			post_stock,
+			"SM Stock Entry",
+			"TEST-VOUCHER",
+			"2025-01-01",
+			"09:00:00",
+			[StockMove(self.product, self.a, 0.0004)],
+		)
+		self.assertEqual(ledger(self.product), [])
 
 	def test_posting_function_guards_every_voucher(self):
 		def post(*moves, when=("2025-01-01", "09:00:00")):

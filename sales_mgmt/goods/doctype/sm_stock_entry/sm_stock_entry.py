@@ -11,7 +11,13 @@ from frappe.utils import cint, flt, get_datetime
 
 from sales_mgmt.exceptions import DisabledProductError, DisabledWarehouseError, NonStockItemError
 from sales_mgmt.goods.stock_entry import ISSUE, default_row_warehouses, moves_for_entry, validate_row
-from sales_mgmt.goods.stock_ledger import cancel_stock, get_masters, post_stock, validate_posting_datetime
+from sales_mgmt.goods.stock_ledger import (
+	cancel_stock,
+	get_masters,
+	post_stock,
+	qty_precision,
+	validate_posting_datetime,
+)
 from sales_mgmt.permissions import validate_assignment
 from sales_mgmt.user_text import bold, escape
 
@@ -176,7 +182,9 @@ class SMStockEntry(Document):
 		if self.entry_type != ISSUE:
 			self.purpose = self.customer = self.salesperson = None
 		products = self.flags.masters.products
+		precision = qty_precision()
 		for row in self.items:
+			row.qty = flt(row.qty, precision)
 			if not row.rate and row.product in products:
 				row.rate = flt(products[row.product].cost_price)
 			row.amount = flt(flt(row.qty) * flt(row.rate), row.precision("amount"))
@@ -235,7 +243,7 @@ class SMStockEntry(Document):
 					)
 
 	def set_totals(self):
-		self.total_qty = flt(sum(flt(row.qty) for row in self.items), self.precision("total_qty"))
+		self.total_qty = flt(sum(row.qty for row in self.items), qty_precision())
 		self.total_amount = flt(sum(flt(row.amount) for row in self.items), self.precision("total_amount"))
 
 

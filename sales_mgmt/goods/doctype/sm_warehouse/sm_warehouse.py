@@ -4,10 +4,9 @@
 import frappe
 from frappe import _
 from frappe.model.document import Document
-from frappe.utils import flt
 
 from sales_mgmt.exceptions import WarehouseHasStockError
-from sales_mgmt.goods.stock_ledger import QTY_PRECISION
+from sales_mgmt.goods.stock_ledger import format_qty
 from sales_mgmt.user_text import bold, escape
 
 
@@ -44,7 +43,7 @@ class SMWarehouse(Document):
 		)
 		if not stocked:
 			return
-		sample = ", ".join(f"{escape(b.product)}: {flt(b.actual_qty, QTY_PRECISION)}" for b in stocked)
+		sample = ", ".join(f"{escape(b.product)}: {format_qty(b.actual_qty)}" for b in stocked)
 		frappe.throw(
 			_(
 				"Warehouse {0} still holds stock ({1}) and cannot be {2}; move or issue the stock first."

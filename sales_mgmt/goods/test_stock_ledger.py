@@ -20,6 +20,7 @@ from sales_mgmt.goods.stock_ledger import StockMove, post_stock, qty_precision
 from sales_mgmt.tests import IntegrationTestCase
 from sales_mgmt.tests.goods_data import (
 	bin_qty,
+	in_parallel,
 	issue,
 	ledger,
 	make_entry,
@@ -207,6 +208,18 @@ class TestStockLedger(IntegrationTestCase):
 		self.assertIn("01-04", str(refused.exception))
 		self.assertEqual(bin_qty(self.product, self.a), 7)
 		self.assertEqual([r.is_cancelled for r in ledger(self.product, self.a)], [0, 1, 1, 0, 0])
+
+	def test_stock_does_not_come_back_into_a_disabled_warehouse(self):
+		receive(self.product, self.a, 5)
+		issued = issue(self.product, self.a, 5, posting_date="2025-01-02")
+		warehouse = frappe.get_doc("SM Warehouse", self.a)
+		warehouse.enabled = 0
+		warehouse.save()
+		with self.assertRaises(DisabledWarehouseError) as refused:
+			issued.cancel()
+		self.assertIn(self.a, str(refused.exception))
+		self.assertEqual(bin_qty(self.product, self.a), 0)
+		self.assertEqual([r.is_cancelled for r in ledger(self.product, self.a)], [0, 0])
 
 	def test_cancel_twice_reverses_once(self):
 		receipt = receive(self.product, self.a, 5)
@@ -460,3 +473,43 @@ class TestConcurrentIssues(IntegrationTestCase):
 		self.assertEqual(errors, [])
 		self.assertEqual(frappe.db.count("SM Bin", {"product": self.product}), 1)
 		self.assert_ledger_consistent(8)
+
+
+class TestConcurrentCancellations(IntegrationTestCase):
+	"""Parallel connections cancel old receipts of one product in one warehouse: each cancellation
+	recomputes the later balances, including those of the other receipts being cancelled."""
+
+	def setUp(self):
+		self.warehouse = make_warehouse(unique("CANC"))
+		self.product = make_product()
+		receive(self.product, self.warehouse, 10, posting_date="2025-01-01")
+		self.receipts = [
+			receive(self.product, self.warehouse, 10, posting_date=f"2025-01-{day:02d}").name
+			for day in (2, 3, 4, 5)
+		]
+		issue(self.product, self.warehouse, 5, posting_date="2025-01-06")
+		frappe.db.commit()
+
+	def test_old_entries_cancelled_at_once(self):
+		barrier = threading.Barrier(len(self.receipts))
+
+		def cancel(name):
+			def work():
+				doc = frappe.get_doc("SM Stock Entry", name)
+				barrier.wait(timeout=60)
+				doc.cancel()
+
+			return work
+
+		outcomes = in_parallel(*(cancel(name) for name in self.receipts))
+		self.assertEqual(outcomes, [None] * len(self.receipts))
+		frappe.db.rollback()  # a fresh snapshot, to see what the connections committed
+		# 10 + 4 x 10 received, 5 issued, the four receipts of 10 reversed: 10 - 5 = 5
+		self.assertEqual(bin_qty(self.product, self.warehouse), 5)
+		movements = ledger(self.product, self.warehouse)
+		self.assertEqual(sum(m.qty_change for m in movements), 5)
+		self.assertEqual([m.qty_after for m in movements if not m.is_cancelled], [10, 5])
+		balance = 0
+		for m in movements:
+			balance += m.qty_change
+			self.assertEqual(m.qty_after, balance)

@@ -302,6 +302,7 @@ def race_worker(site: str, sites_path: str, warehouse: str, qty: float, issues: 
 					"purpose": "Promotion",
 					"posting_date": nowdate(),
 					"posting_time": "00:00:00",
+					"set_posting_time": 1,
 					"remarks": "benchmark race",
 					"items": [{"product": RACE_PRODUCT, "qty": qty, "from_warehouse": warehouse}],
 				}
@@ -347,6 +348,7 @@ def race(site: str, processes: int, issues: int, qty: float) -> dict:
 			"entry_type": "Receipt",
 			"posting_date": nowdate(),
 			"posting_time": "00:00:00",
+			"set_posting_time": 1,
 			"remarks": "benchmark race",
 			"items": [{"product": RACE_PRODUCT, "qty": receipt, "to_warehouse": warehouse}],
 		}

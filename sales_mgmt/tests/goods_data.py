@@ -52,17 +52,19 @@ def make_product(code: str | None = None, **kwargs) -> str:
 
 
 def make_entry(entry_type: str, items: list[dict], submit: bool = True, **kwargs):
-	"""An SM Stock Entry; `items` rows are dicts of product, qty and warehouses."""
-	doc = frappe.get_doc(
-		{
-			"doctype": "SM Stock Entry",
-			"entry_type": entry_type,
-			"posting_date": kwargs.pop("posting_date", PAST),
-			"posting_time": kwargs.pop("posting_time", "09:00:00"),
-			"items": items,
-			**kwargs,
-		}
-	)
+	"""An SM Stock Entry; `items` rows are dicts of product, qty and warehouses. Its posting date and time
+	are set by hand (PAST, 09:00 unless given), or with `set_posting_time=0` left to follow the moment it
+	is saved and submitted, as the desk does by default."""
+	values = {
+		"doctype": "SM Stock Entry",
+		"entry_type": entry_type,
+		"items": items,
+		"set_posting_time": kwargs.pop("set_posting_time", 1),
+	}
+	if values["set_posting_time"]:
+		values["posting_date"] = kwargs.pop("posting_date", PAST)
+		values["posting_time"] = kwargs.pop("posting_time", "09:00:00")
+	doc = frappe.get_doc({**values, **kwargs})
 	doc.insert()
 	if submit:
 		doc.submit()

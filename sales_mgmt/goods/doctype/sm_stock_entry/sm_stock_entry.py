@@ -7,7 +7,7 @@ import frappe
 from frappe import _
 from frappe.model.document import Document
 from frappe.model.utils.link_count import notify_link_count
-from frappe.utils import cint, flt, get_datetime
+from frappe.utils import cint, flt, get_datetime, nowdate, nowtime
 
 from sales_mgmt.exceptions import DisabledProductError, DisabledWarehouseError, NonStockItemError
 from sales_mgmt.goods.stock_entry import ISSUE, default_row_warehouses, moves_for_entry, validate_row
@@ -42,6 +42,7 @@ class SMStockEntry(Document):
 		purpose: DF.Literal["", "Sales Delivery", "Promotion", "Gift", "Internal Use", "Scrap"]
 		remarks: DF.SmallText | None
 		salesperson: DF.Link | None
+		set_posting_time: DF.Check
 		to_warehouse: DF.Link | None
 		total_amount: DF.Currency
 		total_qty: DF.Float
@@ -111,6 +112,7 @@ class SMStockEntry(Document):
 	def validate(self):
 		if self.flags.masters is None:  # links not checked: nothing read yet
 			self.load_masters()
+		self.set_posting_datetime()
 		self.set_missing_values()
 		validate_posting_datetime(get_datetime(f"{self.posting_date} {self.posting_time}"))
 		self.validate_purpose()
@@ -177,6 +179,11 @@ class SMStockEntry(Document):
 			[row.product for row in self.items],
 			[w for row in self.items for w in (row.from_warehouse, row.to_warehouse)],
 		)
+
+	def set_posting_datetime(self):
+		"""Unless set by hand, an entry posts when it is saved: a draft submitted today posts today."""
+		if not self.set_posting_time:
+			self.posting_date, self.posting_time = nowdate(), nowtime()
 
 	def set_missing_values(self):
 		if self.entry_type != ISSUE:

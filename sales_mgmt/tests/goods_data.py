@@ -6,6 +6,7 @@ browser) never collide with tests that roll back.
 
 import threading
 from collections.abc import Callable
+from contextlib import contextmanager
 
 import frappe
 
@@ -146,3 +147,24 @@ def in_parallel(*works: Callable, timeout: float = 120) -> list:
 	for thread in threads:
 		thread.join(timeout=timeout)
 	return outcomes
+
+
+@contextmanager
+def only_new_products():
+	"""Within: no product exists but those created within, so that site-wide numbers (number cards) can
+	be compared with exact, hand-computed ones. The other products are deleted in the transaction and
+	restored by rolling back to a savepoint at the end; a commit meanwhile is refused."""
+	guarding = True
+
+	def refuse_commit():
+		if guarding:
+			raise RuntimeError("only_new_products: a commit would make the deletion of every product last")
+
+	frappe.db.savepoint("only_new_products")
+	frappe.db.before_commit.add(refuse_commit)
+	try:
+		frappe.db.sql("delete from `tabSM Product`")
+		yield
+	finally:
+		frappe.db.rollback(save_point="only_new_products")
+		guarding = False

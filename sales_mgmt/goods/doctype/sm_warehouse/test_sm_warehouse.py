@@ -32,8 +32,11 @@ class TestSMWarehouse(IntegrationTestCase):
 		doc.enabled = 0
 		with self.assertRaises(WarehouseHasStockError) as refused:
 			doc.save()
-		self.assertIn(product, str(refused.exception))
-		self.assertIn("3", str(refused.exception))
+		self.assertEqual(
+			str(refused.exception),
+			f"Warehouse <strong>{warehouse}</strong> still holds stock ({product}: 3) and cannot be disabled; "
+			"move or issue the stock first.",
+		)
 		self.assertEqual(frappe.db.get_value("SM Warehouse", warehouse, "enabled"), 1)
 		self.assertRaises(WarehouseHasStockError, frappe.delete_doc, "SM Warehouse", warehouse)
 		self.assertTrue(frappe.db.exists("SM Warehouse", warehouse))

@@ -21,7 +21,10 @@ the transaction ends, so that two of them may wait for each other in turn but ne
    after it), shared for a posting that only appends. A locking read or update of a range of the
    (product, warehouse, posting_datetime) index also locks the index record after the range — possibly
    the first row of the neighbouring bin — and the gap before it; so ranges are locked by one
-   transaction at a time, and never while another transaction inserts ledger rows.
+   transaction at a time, and never while another transaction inserts ledger rows. Backdated
+   postings and cancellations of past movements thus run one at a time across the company; postings
+   that only append run in parallel. (benchmarks/goods.py races both: without the mutex, or with
+   appends not taking it, neighbouring bins deadlock now and then.)
 4. Ledger rows: new rows inserted; a cancelled voucher's rows by primary key; later rows by range,
    under the exclusive mutex.
 

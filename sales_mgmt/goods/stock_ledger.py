@@ -182,10 +182,9 @@ def cancel_stock(voucher_type: str, voucher_no: str) -> list[frappe._dict]:
 			)
 		)
 	reversals = []
-	for posting_datetime in sorted(by_datetime):
-		reversals += apply_moves(
-			voucher_type, voucher_no, by_datetime[posting_datetime], posting_datetime, bins, settings, 1
-		)
+	for moment in sorted(by_datetime):
+		moves = by_datetime[moment]
+		reversals += apply_moves(voucher_type, voucher_no, moves, moment, bins, settings, is_cancelled=1)
 	ledger = frappe.qb.DocType(LEDGER)
 	(
 		frappe.qb.update(ledger)

@@ -399,51 +399,45 @@ class TestConcurrentIssues(IntegrationTestCase):
 	"""Parallel connections issue from one bin: the balance is exactly what the winners left."""
 
 	def setUp(self):
-		self.site = frappe.local.site
-		self.sites_path = frappe.local.sites_path
 		self.warehouse = make_warehouse(unique("RACE"))
 		self.product = make_product()
 		frappe.db.commit()
 
-	def issue_in_parallel(self, qty: float, workers: int) -> list[str]:
-		"""Each worker, on its own connection, issues `qty` at the same moment; return outcomes."""
+	def submit_at_once(self, entry_type: str, qty: float, workers: int) -> list[str]:
+		"""Drafts of `workers` entries of `qty`, committed; then each submitted on its own connection at the
+		same moment. Returns each outcome: ok, refused (not enough stock) or the error."""
+		warehouse = "from_warehouse" if entry_type == "Issue" else "to_warehouse"
+		drafts = [
+			make_entry(
+				entry_type,
+				[{"product": self.product, "qty": qty, warehouse: self.warehouse}],
+				submit=False,
+				purpose="Promotion" if entry_type == "Issue" else None,
+				posting_date=frappe.utils.today(),
+				posting_time="00:00:01",
+			).name
+			for _ in range(workers)
+		]
+		frappe.db.commit()
 		barrier = threading.Barrier(workers)
-		outcomes = [None] * workers
 
-		def work(index):
-			frappe.init(site=self.site, sites_path=self.sites_path)
-			frappe.connect()
-			try:
-				frappe.set_user("Administrator")
-				entry = make_entry(
-					"Issue",
-					[{"product": self.product, "qty": qty, "from_warehouse": self.warehouse}],
-					submit=False,
-					purpose="Promotion",
-					posting_date=frappe.utils.today(),
-					posting_time="00:00:01",
-				)
-				frappe.db.commit()
+		def submit(name):
+			def work():
+				entry = frappe.get_doc("SM Stock Entry", name)
 				barrier.wait(timeout=60)
-				try:
-					entry.submit()
-					frappe.db.commit()
-					outcomes[index] = "ok"
-				except NegativeStockError:
-					frappe.db.rollback()
-					outcomes[index] = "refused"
-			except Exception as e:
-				frappe.db.rollback()
-				outcomes[index] = f"error: {e!r}"
-			finally:
-				frappe.destroy()
+				entry.submit()
 
-		threads = [threading.Thread(target=work, args=(i,)) for i in range(workers)]
-		for thread in threads:
-			thread.start()
-		for thread in threads:
-			thread.join(timeout=120)
-		return outcomes
+			return work
+
+		outcomes = in_parallel(*(submit(name) for name in drafts))
+		return [
+			"ok"
+			if outcome is None
+			else "refused"
+			if isinstance(outcome, NegativeStockError)
+			else repr(outcome)
+			for outcome in outcomes
+		]
 
 	def assert_ledger_consistent(self, expected_balance):
 		frappe.db.rollback()  # a fresh snapshot, to see what the workers committed
@@ -459,52 +453,20 @@ class TestConcurrentIssues(IntegrationTestCase):
 
 	def test_two_users_issue_the_last_units(self):
 		receive(self.product, self.warehouse, 5, posting_date="2025-01-01")
-		frappe.db.commit()
-		outcomes = self.issue_in_parallel(5, workers=2)
+		outcomes = self.submit_at_once("Issue", 5, workers=2)
 		self.assertEqual(sorted(outcomes), ["ok", "refused"], outcomes)
 		self.assert_ledger_consistent(0)
 
 	def test_many_users_issue_from_one_bin(self):
 		receive(self.product, self.warehouse, 10, posting_date="2025-01-01")
-		frappe.db.commit()
-		outcomes = self.issue_in_parallel(3, workers=6)
+		outcomes = self.submit_at_once("Issue", 3, workers=6)
 		# 10 units, 3 per issue: exactly three issues fit, 1 unit is left
 		self.assertEqual(outcomes.count("ok"), 3, outcomes)
 		self.assertEqual(outcomes.count("refused"), 3, outcomes)
 		self.assert_ledger_consistent(1)
 
 	def test_new_bin_created_by_parallel_receipts(self):
-		barrier = threading.Barrier(4)
-		errors = []
-
-		def work():
-			frappe.init(site=self.site, sites_path=self.sites_path)
-			frappe.connect()
-			try:
-				frappe.set_user("Administrator")
-				entry = make_entry(
-					"Receipt",
-					[{"product": self.product, "qty": 2, "to_warehouse": self.warehouse}],
-					submit=False,
-					posting_date=frappe.utils.today(),
-					posting_time="00:00:01",
-				)
-				frappe.db.commit()
-				barrier.wait(timeout=60)
-				entry.submit()
-				frappe.db.commit()
-			except Exception as e:
-				frappe.db.rollback()
-				errors.append(repr(e))
-			finally:
-				frappe.destroy()
-
-		threads = [threading.Thread(target=work) for _ in range(4)]
-		for thread in threads:
-			thread.start()
-		for thread in threads:
-			thread.join(timeout=120)
-		self.assertEqual(errors, [])
+		self.assertEqual(self.submit_at_once("Receipt", 2, workers=4), ["ok"] * 4)
 		self.assertEqual(frappe.db.count("SM Bin", {"product": self.product}), 1)
 		self.assert_ledger_consistent(8)
 

@@ -5,7 +5,8 @@ salespeople, monthly internal use and scrap, quarterly stock-take adjustments.
 `plan_movements` is pure and simulates every bin, so no planned entry takes stock that is not there.
 Small sets submit one SM Stock Entry per planned entry, so the posting function writes the ledger;
 large sets (benchmarks) write entries, items, ledger rows and bins with bulk SQL, with exactly the
-running balances the posting function would have written. Entries carry the remark REMARK, and a
+rows the posting function would have written (quantities and amounts rounded as it rounds them, the
+same running balances; test_demo_goods compares the two). Entries carry the remark REMARK, and a
 second run continues after the entries already there.
 """
 

@@ -181,7 +181,8 @@ class SMStockEntry(Document):
 		)
 
 	def set_posting_datetime(self):
-		"""Unless set by hand, an entry posts when it is saved: a draft submitted today posts today."""
+		"""Unless set by hand, the posting date and time are the moment of each save, so an entry posts
+		when it is submitted: a draft of yesterday submitted today posts today."""
 		if not self.set_posting_time:
 			self.posting_date, self.posting_time = nowdate(), nowtime()
 

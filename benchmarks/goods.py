@@ -1,20 +1,25 @@
 """Time stock postings and the Goods reports on the `large` data set (5,000 products, 20 warehouses,
-500,000 stock ledger rows), each next to its floor, and race parallel issues against one bin.
+500,000 stock ledger rows), each next to its floor, and race parallel postings.
 
 Run by benchmarks/run, from the bench's sites directory with the bench's python:
 
 	../env/bin/python /path/to/benchmarks/goods.py --site sm-bench.localhost
 
-- posting: submitting a 10-line SM Stock Entry (validation, bin locks, ledger rows, bin updates and
-  the commit) next to its floor: the same rows written with plain SQL and no logic (the entry and
-  its items marked submitted, 10 ledger rows inserted, 10 bins updated, the commit);
+- posting: the posting function for a 10-line receipt next to its floor (the same 10 ledger rows and
+  10 bin updates in plain SQL, no locks or checks); submitting a 10-line SM Stock Entry next to
+  Frappe's own submit of the same document with no sales_mgmt code (a bare submittable DocType with the
+  same fields and rows, created as a custom DocType on the benchmark site); sales_mgmt's extra cost
+  on submit (the difference, turn by turn) is held to 1.5× the posting's floor;
 - reports: Stock Balance (every product, warehouses as columns, value at cost) and Promo & Gift
   Consumption (by product, three months) next to hand-written SQL returning the same numbers;
-- concurrency: several processes issue from one bin at once; the final balance must equal what was
-  there plus receipts minus the issues that succeeded, and no balance may go negative.
+- concurrency: several processes issue from one bin at once (the final balance must equal what was
+  there minus the issues that succeeded, and no balance may go negative); and several processes post
+  backdated and current receipts and issues and cancel old receipts on neighbouring bins at once (no
+  errors: no deadlock, no lock timeout; every bin equal to the sum of its ledger rows, every running
+  balance right).
 
-Prints a table and writes JSON to benchmarks/results/goods-<timestamp>.json. Not a test: only the
-concurrency invariant is checked (and reported), timings are measured.
+Prints a table and writes JSON to benchmarks/results/goods-<timestamp>.json. Not a test: the races'
+invariants are checked (and reported), timings are measured.
 """
 
 import importlib
@@ -23,11 +28,15 @@ import random
 import time
 
 import frappe
-from frappe.utils import add_months, flt, get_first_day, now, nowdate, nowtime
+from frappe.utils import add_months, flt, get_first_day, now, nowdate
 from harness import Operation, parse_args, result_rows, run_on_site, server_info, write_results
 
 POSTING_TARGET = 3.0
+EXTRA_TARGET = 1.5
 REPORT_TARGET = 1.5
+FLOOR_POSTING = "floor: ledger rows and bins"
+FLOOR_SUBMIT = "Frappe's submit, no sales_mgmt code"
+EXTRA_COST = "sales_mgmt's extra cost on submit"
 LINES = 10
 RACE_PRODUCT = "BENCH-RACE"
 ADMIN = "Administrator"
@@ -46,15 +55,77 @@ def stopwatch(fn) -> float:
 
 # --- posting -----------------------------------------------------------------------------------------
 
+BARE = "SM Bench Bare Entry"
+BARE_ITEM = "SM Bench Bare Entry Item"
 
-def draft_receipt(rng: random.Random, products: list[str], warehouse: str):
-	"""A 10-line receipt saved as draft, for one timed submission."""
+
+def ensure_bare_doctypes() -> None:
+	"""Custom DocTypes with SM Stock Entry's and its rows' fields, links and naming but none of sales_mgmt's
+	code: submitting one is Frappe's own submit of the same document. Created on the benchmark site only
+	(custom DocTypes live in its database, never in the app)."""
+	if frappe.db.exists("DocType", BARE):
+		return
+
+	def fields(doctype: str) -> list[dict]:
+		copied = []
+		for df in frappe.get_meta(doctype).fields:
+			field = {
+				key: df.get(key)
+				for key in (
+					"fieldname",
+					"fieldtype",
+					"label",
+					"options",
+					"reqd",
+					"default",
+					"fetch_from",
+					"read_only",
+					"permlevel",
+					"no_copy",
+					"in_list_view",
+					"search_index",
+					"depends_on",
+					"read_only_depends_on",
+					"mandatory_depends_on",
+					"non_negative",
+				)
+				if df.get(key) not in (None, "", 0)
+			}
+			if df.fieldtype == "Table":
+				field["options"] = BARE_ITEM
+			elif df.fieldname == "amended_from":
+				field["options"] = BARE
+			copied.append(field)
+		return copied
+
+	common = {"doctype": "DocType", "module": "Goods", "custom": 1}
+	frappe.get_doc(
+		{**common, "name": BARE_ITEM, "istable": 1, "fields": fields("SM Stock Entry Item")}
+	).insert()
+	permissions = [
+		{"role": "System Manager", "read": 1, "write": 1, "create": 1, "submit": 1, "cancel": 1, "amend": 1},
+		{"role": "System Manager", "permlevel": 1, "read": 1, "write": 1},
+	]
+	frappe.get_doc(
+		{
+			**common,
+			"name": BARE,
+			"is_submittable": 1,
+			"autoname": "BARE-.YYYY.-.#####",
+			"track_changes": frappe.get_meta("SM Stock Entry").track_changes,
+			"fields": fields("SM Stock Entry"),
+			"permissions": permissions,
+		}
+	).insert()
+	frappe.db.commit()
+
+
+def draft_receipt(rng: random.Random, products: list[str], warehouse: str, doctype: str = "SM Stock Entry"):
+	"""A 10-line receipt saved as draft, for one timed submission; it posts when it is submitted."""
 	doc = frappe.get_doc(
 		{
-			"doctype": "SM Stock Entry",
+			"doctype": doctype,
 			"entry_type": "Receipt",
-			"posting_date": nowdate(),
-			"posting_time": nowtime(),
 			"remarks": "benchmark",
 			"items": [
 				{"product": code, "qty": rng.randint(1, 20), "to_warehouse": warehouse}
@@ -121,13 +192,6 @@ def mark_submitted(doc) -> None:
 	frappe.db.sql("update `tabSM Stock Entry Item` set docstatus = 1 where parent = %s", doc.name)
 
 
-def write_like_a_submission(doc) -> None:
-	"""Floor of a submission: the rows it writes (entry and items submitted, ledger rows, bins)."""
-	mark_submitted(doc)
-	write_ledger_rows(doc)
-	frappe.db.commit()
-
-
 def post(doc) -> None:
 	"""The posting function alone, for the entry's movements, committed."""
 	from sales_mgmt.goods.stock_entry import moves_for_entry
@@ -143,25 +207,27 @@ def write_ledger_rows_and_commit(doc) -> None:
 
 
 def time_postings(repeat: int, warmup: int, seed: int) -> list[Operation]:
+	ensure_bare_doctypes()
 	rng = random.Random(seed)
 	products = frappe.get_all(
 		"SM Product", filters={"product_type": "Sales Item", "enabled": 1}, pluck="name"
 	)
 	warehouse = frappe.get_all("SM Warehouse", filters={"enabled": 1}, pluck="name", order_by="name")[0]
-	posting = compared(f"post_stock: {LINES} movements", "floor: ledger rows and bins", POSTING_TARGET)
-	posting_floor = Operation("floor: ledger rows and bins")
-	submission = compared(f"submit a {LINES}-line stock entry", "floor: all rows", POSTING_TARGET)
-	submission_floor = Operation("floor: all rows")
+	posting_floor = Operation(FLOOR_POSTING)
+	posting = compared(f"post_stock: {LINES} movements", FLOOR_POSTING, POSTING_TARGET)
+	bare = Operation(FLOOR_SUBMIT)
+	submission = Operation(f"submit a {LINES}-line stock entry", floor=f"{FLOOR_SUBMIT}/{ADMIN}")
+	# (timing, what it times, the draft's DocType, whether the draft still has to be marked submitted)
 	ops = (
-		(posting, post, True),
-		(posting_floor, write_ledger_rows_and_commit, True),
-		(submission, submit, False),
-		(submission_floor, write_like_a_submission, False),
+		(posting, post, "SM Stock Entry", True),
+		(posting_floor, write_ledger_rows_and_commit, "SM Stock Entry", True),
+		(submission, submit, "SM Stock Entry", False),
+		(bare, submit, BARE, False),
 	)
 	for i in range(warmup + repeat):
 		# take turns, so that a slow moment of the machine hits all of them alike
-		for timing, action, then_mark_submitted in ops:
-			doc = draft_receipt(rng, products, warehouse)
+		for timing, action, doctype, then_mark_submitted in ops:
+			doc = draft_receipt(rng, products, warehouse, doctype)
 			new_request()
 			elapsed = stopwatch(lambda doc=doc, action=action: action(doc))
 			if then_mark_submitted:
@@ -170,7 +236,10 @@ def time_postings(repeat: int, warmup: int, seed: int) -> list[Operation]:
 				frappe.db.commit()
 			if i >= warmup:
 				timing.timings.append(elapsed)
-	return [posting, posting_floor, submission, submission_floor]
+	# what sales_mgmt adds to Frappe's own submit, turn by turn, against what its rows cost at least
+	extra = compared(EXTRA_COST, FLOOR_POSTING, EXTRA_TARGET)
+	extra.timings = [s - b for s, b in zip(submission.timings, bare.timings, strict=True)]
+	return [posting, posting_floor, submission, bare, extra]
 
 
 # --- reports -----------------------------------------------------------------------------------------
@@ -302,6 +371,7 @@ def race_worker(site: str, sites_path: str, warehouse: str, qty: float, issues: 
 					"purpose": "Promotion",
 					"posting_date": nowdate(),
 					"posting_time": "00:00:00",
+					"set_posting_time": 1,
 					"remarks": "benchmark race",
 					"items": [{"product": RACE_PRODUCT, "qty": qty, "from_warehouse": warehouse}],
 				}
@@ -347,6 +417,7 @@ def race(site: str, processes: int, issues: int, qty: float) -> dict:
 			"entry_type": "Receipt",
 			"posting_date": nowdate(),
 			"posting_time": "00:00:00",
+			"set_posting_time": 1,
 			"remarks": "benchmark race",
 			"items": [{"product": RACE_PRODUCT, "qty": receipt, "to_warehouse": warehouse}],
 		}
@@ -409,6 +480,195 @@ def race(site: str, processes: int, issues: int, qty: float) -> dict:
 	}
 
 
+# promotional materials: the timed postings (whose floor writes rows without running balances) post
+# sales items only
+BACKDATED_PREFIX = "BENCH-BACKDATED-"
+HISTORY_DAYS = 20
+HISTORY_QTY = 50
+
+
+def backdated_setup(processes: int, cancels: int) -> dict:
+	"""Three products in three warehouses (neighbouring bins in the ledger's index) with 20 days of
+	receipts ending 40 days ago, committed; backdated postings allowed for the race (the setting is put
+	back afterwards). The third product has no bin in the third warehouse on a first run: the race
+	creates it."""
+	products = [f"{BACKDATED_PREFIX}{i}" for i in (1, 2, 3)]
+	for code in products:
+		if not frappe.db.exists("SM Product", code):
+			frappe.get_doc(
+				{
+					"doctype": "SM Product",
+					"product_code": code,
+					"product_name": f"补录测试产品 {code[-1]}",
+					"product_type": "Promotional Material",
+				}
+			).insert()
+	warehouses = frappe.get_all("SM Warehouse", filters={"enabled": 1}, pluck="name", order_by="name")[:3]
+	# backdated from the start: an earlier run posted after these dates
+	previous = frappe.db.get_single_value("SM Settings", "allow_backdated_stock_posting")
+	frappe.db.set_single_value("SM Settings", "allow_backdated_stock_posting", 1)
+	first = frappe.utils.add_days(nowdate(), -60)
+	receipts = []
+	for day in range(HISTORY_DAYS):
+		moment = frappe.utils.add_days(first, day)
+		for product in products:
+			for warehouse in warehouses:
+				if (product, warehouse) == (products[-1], warehouses[-1]):
+					continue
+				doc = frappe.get_doc(
+					{
+						"doctype": "SM Stock Entry",
+						"entry_type": "Receipt",
+						"posting_date": moment,
+						"posting_time": "09:00:00",
+						"set_posting_time": 1,
+						"remarks": "benchmark backdated race",
+						"items": [{"product": product, "qty": HISTORY_QTY, "to_warehouse": warehouse}],
+					}
+				).insert()
+				doc.submit()
+				receipts.append(doc.name)
+	frappe.db.commit()
+	rng = random.Random(7)
+	targets = rng.sample(receipts, min(len(receipts), processes * cancels))
+	return {
+		"products": products,
+		"warehouses": warehouses,
+		"first": str(first),
+		"cancel": [targets[i::processes] for i in range(processes)],
+		"previous_setting": previous,
+	}
+
+
+def backdated_worker(
+	site: str, sites_path: str, setup: dict, index: int, actions: int, start, results
+) -> None:
+	"""Prepare drafts, then on the start signal submit them (backdated and current receipts and issues)
+	and cancel old receipts, in random order, one transaction each."""
+	frappe.init(site=site, sites_path=sites_path)
+	frappe.connect()
+	from sales_mgmt.exceptions import NegativeStockError
+
+	outcome = {"ok": 0, "refused": 0, "error": 0, "errors": []}
+	rng = random.Random(f"backdated:{index}")
+	products, warehouses = setup["products"], setup["warehouses"]
+	try:
+		frappe.set_user("Administrator")
+		work = [("cancel", name) for name in setup["cancel"][index]]
+		for _ in range(actions - len(work)):
+			kind = rng.choice(("backdated receipt", "backdated issue", "current receipt"))
+			product, warehouse = rng.choice(products), rng.choice(warehouses)
+			if kind == "backdated issue" and (product, warehouse) == (products[-1], warehouses[-1]):
+				product = products[0]
+			values = {
+				"doctype": "SM Stock Entry",
+				"entry_type": "Issue" if kind == "backdated issue" else "Receipt",
+				"purpose": "Promotion" if kind == "backdated issue" else None,
+				"remarks": "benchmark backdated race",
+				"items": [
+					{
+						"product": product,
+						"qty": 2 if kind == "backdated issue" else 5,
+						("from_warehouse" if kind == "backdated issue" else "to_warehouse"): warehouse,
+					}
+				],
+			}
+			if kind != "current receipt":
+				# between the 10th and the 20th day of the history, to the second
+				day = rng.randrange(10, HISTORY_DAYS)
+				values |= {
+					"set_posting_time": 1,
+					"posting_date": frappe.utils.add_days(setup["first"], day),
+					"posting_time": f"{rng.randrange(8, 18):02d}:{rng.randrange(60):02d}:{rng.randrange(60):02d}",
+				}
+			work.append(("submit", frappe.get_doc(values).insert()))
+		frappe.db.commit()
+		rng.shuffle(work)
+		start.wait()
+		for action, target in work:
+			try:
+				if action == "cancel":
+					frappe.get_doc("SM Stock Entry", target).cancel()
+				else:
+					target.submit()
+				frappe.db.commit()
+				outcome["ok"] += 1
+			except NegativeStockError:
+				frappe.db.rollback()
+				outcome["refused"] += 1
+			except Exception as e:
+				frappe.db.rollback()
+				outcome["error"] += 1
+				outcome["errors"].append(repr(e)[:200])
+	finally:
+		results.put(outcome)
+		frappe.destroy()
+
+
+def backdated_race(site: str, processes: int, actions: int, cancels: int = 3) -> dict:
+	"""`processes` connections post backdated and current receipts and issues and cancel old receipts of
+	the same products and warehouses at once; afterwards every bin must equal the sum of its ledger rows
+	and every row's balance the running sum before it."""
+	setup = backdated_setup(processes, cancels)
+	context = multiprocessing.get_context("fork")
+	start, results = context.Event(), context.Queue()
+	workers = [
+		context.Process(
+			target=backdated_worker,
+			args=(site, frappe.local.sites_path, setup, i, actions, start, results),
+		)
+		for i in range(processes)
+	]
+	for worker in workers:
+		worker.start()
+	time.sleep(5)  # let every worker save its drafts
+	began = time.perf_counter()
+	start.set()
+	outcomes = [results.get(timeout=900) for _ in workers]
+	elapsed = time.perf_counter() - began
+	for worker in workers:
+		worker.join(timeout=60)
+
+	frappe.db.rollback()
+	frappe.db.set_single_value("SM Settings", "allow_backdated_stock_posting", setup["previous_setting"] or 0)
+	frappe.db.commit()
+	products = {"products": setup["products"]}
+	bins_off = frappe.db.sql(
+		"""select count(*) from `tabSM Bin` b
+		left join (select product, warehouse, sum(qty_change) as qty from `tabSM Stock Ledger Entry`
+			where product in %(products)s group by product, warehouse) l
+			on l.product = b.product and l.warehouse = b.warehouse
+		where b.product in %(products)s and b.actual_qty != coalesce(l.qty, 0)""",
+		products,
+	)[0][0]
+	running_off = frappe.db.sql(
+		"""select count(*) from (
+			select qty_after, sum(qty_change) over (
+				partition by product, warehouse order by posting_datetime, name) as running
+			from `tabSM Stock Ledger Entry` where product in %(products)s) r
+		where qty_after != running""",
+		products,
+	)[0][0]
+	negative = frappe.db.sql(
+		"""select count(*) from `tabSM Stock Ledger Entry`
+		where product in %(products)s and is_cancelled = 0 and qty_after < 0""",
+		products,
+	)[0][0]
+	return {
+		"processes": processes,
+		"actions_per_process": actions,
+		"bins": frappe.db.count("SM Bin", {"product": ("in", setup["products"])}),
+		"succeeded": sum(o["ok"] for o in outcomes),
+		"refused": sum(o["refused"] for o in outcomes),
+		"errors": sum(o["error"] for o in outcomes),
+		"error_samples": [e for o in outcomes for e in o["errors"]][:5],
+		"seconds": round(elapsed, 2),
+		"bins_not_equal_to_ledger": bins_off,
+		"running_balances_off": running_off,
+		"negative_live_balances": negative,
+	}
+
+
 # --- report ------------------------------------------------------------------------------------------
 
 
@@ -427,6 +687,12 @@ def main() -> None:
 		parser.add_argument("--user", default="owner@demo.sales", help="runs the reports (sees costs)")
 		parser.add_argument("--processes", type=int, default=8, help="parallel connections in the race")
 		parser.add_argument("--issues", type=int, default=10, help="issues each connection posts")
+		parser.add_argument(
+			"--actions",
+			type=int,
+			default=15,
+			help="postings and cancellations of each connection in the backdated race",
+		)
 
 	run_on_site(parse_args(__doc__.splitlines()[0], repeat=50, warmup=5, add_arguments=add_options), run)
 
@@ -456,7 +722,19 @@ def run(args) -> None:
 	for sample in contest["error_samples"]:
 		print(f"  error: {sample}")
 
-	path = write_results("goods-", args, data=data, results=rows, race=contest)
+	backdated = backdated_race(args.site, args.processes, args.actions)
+	print(
+		f"\nbackdated race: {backdated['processes']} connections × {backdated['actions_per_process']} "
+		f"backdated and current receipts and issues and cancellations of old receipts on "
+		f"{backdated['bins']} neighbouring bins: {backdated['succeeded']} succeeded, {backdated['refused']} "
+		f"refused (not enough stock), {backdated['errors']} errors in {backdated['seconds']} s; bins not "
+		f"equal to their ledger: {backdated['bins_not_equal_to_ledger']}; running balances off: "
+		f"{backdated['running_balances_off']}; negative live balances: {backdated['negative_live_balances']}"
+	)
+	for sample in backdated["error_samples"]:
+		print(f"  error: {sample}")
+
+	path = write_results("goods-", args, data=data, results=rows, race=contest, backdated_race=backdated)
 	print(f"results written to {path}")
 
 

@@ -79,6 +79,10 @@ class DuplicateSalesBudgetError(frappe.DuplicateEntryError, frappe.ValidationErr
 	pass
 
 
+class InvalidCategoryError(frappe.ValidationError):
+	pass
+
+
 # Deals
 
 

@@ -5,7 +5,8 @@ salespeople, monthly internal use and scrap, quarterly stock-take adjustments.
 `plan_movements` is pure and simulates every bin, so no planned entry takes stock that is not there.
 Small sets submit one SM Stock Entry per planned entry, so the posting function writes the ledger;
 large sets (benchmarks) write entries, items, ledger rows and bins with bulk SQL, with exactly the
-running balances the posting function would have written. Entries carry the remark REMARK, and a
+rows the posting function would have written (quantities and amounts rounded as it rounds them, the
+same running balances; test_demo_goods compares the two). Entries carry the remark REMARK, and a
 second run continues after the entries already there.
 """
 
@@ -17,12 +18,15 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
 import frappe
+from frappe.model.meta import get_field_precision
+from frappe.utils import flt
 
 from sales_mgmt.demo.catalog import GIFT, PROMO, SALES_ITEM, ProductPlan, WarehousePlan, warehouse_regions
 from sales_mgmt.demo.customers import CustomerPlan
 from sales_mgmt.demo.people import SalespersonPlan
 from sales_mgmt.demo.series import current_series, set_series
 from sales_mgmt.demo.sizes import GoodsSize
+from sales_mgmt.goods.stock_ledger import qty_precision
 
 REMARK = "演示数据"
 LINES_PER_ENTRY = 20  # receipts and transfers are split into entries of at most this many rows
@@ -349,6 +353,7 @@ def entry_doc(plan: EntryPlan, customers: dict[str, str], salespeople: dict[str,
 		"purpose": plan.purpose,
 		"posting_date": plan.posting_date,
 		"posting_time": plan.posting_time,
+		"set_posting_time": 1,
 		"customer": customers.get(plan.customer) if plan.customer else None,
 		"salesperson": salespeople.get(plan.salesperson_key) if plan.salesperson_key else None,
 		"remarks": plan.remarks,
@@ -374,6 +379,10 @@ def bulk_insert_movements(
 	interrupted run) are replayed for the balances but not written again.
 	"""
 	details = {p.code: p for p in products}
+	# rounded as SM Stock Entry and the posting function round them
+	qty_digits = qty_precision()
+	amount_digits = get_field_precision(frappe.get_meta("SM Stock Entry Item").get_field("amount"))
+	total_digits = get_field_precision(frappe.get_meta("SM Stock Entry").get_field("total_amount"))
 	done = existing_demo_entries()
 	balance: dict[tuple[str, str], float] = defaultdict(float)
 	series: dict[str, int] = {}
@@ -400,7 +409,9 @@ def bulk_insert_movements(
 		if write:
 			series[prefix] += 1
 		name = f"{prefix}{series[prefix]:05d}"
-		for idx, (code, qty, source, target) in enumerate(plan.items, 1):
+		lines = [(code, flt(qty, qty_digits), source, target) for code, qty, source, target in plan.items]
+		amounts = [flt(qty * details[code].cost_price, amount_digits) for code, qty, _s, _t in lines]
+		for idx, (code, qty, source, target) in enumerate(lines, 1):
 			item = frappe.generate_hash(length=10)
 			if write:
 				rate = details[code].cost_price
@@ -419,14 +430,14 @@ def bulk_insert_movements(
 						"from_warehouse": source,
 						"to_warehouse": target,
 						"rate": rate,
-						"amount": qty * rate,
+						"amount": amounts[idx - 1],
 						**stamps,
 					}
 				)
 			for warehouse, change in ((source, -qty), (target, qty)):
 				if not warehouse:
 					continue
-				balance[(code, warehouse)] += change
+				balance[(code, warehouse)] = flt(balance[(code, warehouse)] + change, qty_digits)
 				if write:
 					ledger_id += 1
 					batch["SM Stock Ledger Entry"].append(
@@ -456,9 +467,10 @@ def bulk_insert_movements(
 					"purpose": plan.purpose,
 					"posting_date": plan.posting_date,
 					"posting_time": plan.posting_time,
+					"set_posting_time": 1,
 					**recipient,
-					"total_qty": sum(qty for _c, qty, _s, _t in plan.items),
-					"total_amount": sum(qty * details[code].cost_price for code, qty, _s, _t in plan.items),
+					"total_qty": flt(sum(qty for _c, qty, _s, _t in lines), qty_digits),
+					"total_amount": flt(sum(amounts), total_digits),
 					"remarks": plan.remarks,
 					"docstatus": 1,
 					**stamps,

@@ -2,21 +2,24 @@
 
 The method, as the Sales Budget report and README explain it:
 
-1. *Same month last year* — quantity sold in the budget month one year earlier.
-2. *Trend* — quantity sold in the 3 months before the budget month divided by the quantity sold in
-   the same 3 months a year earlier, kept between 0.5 and 2 so that one odd quarter cannot halve or
-   more than double a budget; 1 when nothing was sold in those 3 months a year earlier.
-3. With last-year history (something sold in the same month last year or in the 3 months before
-   it): suggested budget = same month last year × trend. Without it: the 3-month moving average
-   (quantity sold in the last 3 months / 3).
-4. The suggestion is rounded half up to whole units.
-5. A manager's SM Sales Budget for that product and month replaces the suggestion.
-6. Against stock on hand: *Order now* when stock on hand is below the budget (shortfall = budget −
+1. Only complete months count. The *last 3 months* are the 3 months before the budget month, or,
+   while the budget month has not begun yet, the last 3 months that have ended: the current month
+   counts once it is over, never as a whole month while it is running.
+2. *Same month last year* — quantity sold in the budget month one year earlier (once it has ended).
+3. *Trend* — quantity sold in the last 3 months divided by the quantity sold in the same 3 months a
+   year earlier, kept between 0.5 and 2 so that one odd quarter cannot halve or more than double a
+   budget; 1 when nothing was sold in those 3 months a year earlier.
+4. With sales in the same month last year: suggested budget = same month last year × trend. Without
+   them: the 3-month moving average (quantity sold in the last 3 months / 3), so a product with recent
+   sales but none in that month a year ago still gets a budget.
+5. The suggestion is rounded half up to whole units.
+6. A manager's SM Sales Budget for that product and month replaces the suggestion.
+7. Against stock on hand: *Order now* when stock on hand is below the budget (shortfall = budget −
    stock); *Overstock risk* when stock on hand exceeds the budget × SM Settings
    `overstock_months` (default 3 months of budgeted sales).
 
-"Sold" means issued with purpose Sales Delivery, not cancelled. Everything here is pure: the report
-reads the history with one query and hands it over.
+"Sold" means issued with purpose Sales Delivery, not cancelled. Everything here is pure (the current
+month is given): the report reads the history with one query and hands it over.
 """
 
 import datetime
@@ -79,13 +82,22 @@ def history_months(period: str) -> list[str]:
 	return [add_months(period, -n) for n in range(HISTORY_MONTHS, 0, -1)]
 
 
-def window_start(period: str) -> str:
-	"""First month whose sales the method reads: the 3 months a year before the trend months."""
-	return add_months(period, -(12 + TREND_MONTHS))
+def trend_months(period: str, current: str) -> tuple[str, ...]:
+	"""The last 3 complete months for a budget for `period` in month `current`, oldest first."""
+	last = min(add_months(period, -1), add_months(current, -1))
+	return tuple(add_months(last, -n) for n in range(TREND_MONTHS - 1, -1, -1))
+
+
+def months_read(period: str, current: str) -> list[str]:
+	"""Every month whose sales the report reads: those the method uses and the 12 it shows."""
+	months = set(trend_months(period, current))
+	months |= {add_months(month, -12) for month in months} | {add_months(period, -12)}
+	return sorted(months | set(history_months(period)))
 
 
 @dataclass(frozen=True)
 class Suggestion:
+	months: tuple[str, ...]  # the last 3 complete months
 	same_month_last_year: float
 	last_months: float
 	same_months_last_year: float
@@ -98,20 +110,21 @@ def round_half_up(value: float) -> float:
 	return float(math.floor(value + 0.5))
 
 
-def suggest(sales: dict[str, float], period: str) -> Suggestion:
-	"""Suggested budget for `period` from `sales` (month 'YYYY-MM' → quantity sold)."""
-	same_month_last_year = sales.get(add_months(period, -12), 0.0)
-	last_months = sum(sales.get(add_months(period, -n), 0.0) for n in range(1, TREND_MONTHS + 1))
-	same_months_last_year = sum(
-		sales.get(add_months(period, -12 - n), 0.0) for n in range(1, TREND_MONTHS + 1)
-	)
-	if same_month_last_year > 0 or same_months_last_year > 0:
+def suggest(sales: dict[str, float], period: str, current: str) -> Suggestion:
+	"""Suggested budget for `period` from `sales` (month 'YYYY-MM' → quantity sold), in month `current`."""
+	months = trend_months(period, current)
+	last_year = add_months(period, -12)
+	same_month_last_year = sales.get(last_year, 0.0) if last_year < current else 0.0
+	last_months = sum(sales.get(month, 0.0) for month in months)
+	same_months_last_year = sum(sales.get(add_months(month, -12), 0.0) for month in months)
+	if same_month_last_year > 0:
 		trend = (
 			min(TREND_MAX, max(TREND_MIN, last_months / same_months_last_year))
 			if same_months_last_year
 			else 1.0
 		)
 		return Suggestion(
+			months,
 			same_month_last_year,
 			last_months,
 			same_months_last_year,
@@ -120,6 +133,7 @@ def suggest(sales: dict[str, float], period: str) -> Suggestion:
 			round_half_up(same_month_last_year * trend),
 		)
 	return Suggestion(
+		months,
 		same_month_last_year,
 		last_months,
 		same_months_last_year,

@@ -13,7 +13,7 @@ from frappe import _
 from frappe.utils import flt
 
 from sales_mgmt.exceptions import InvalidQuantityError, MissingWarehouseError, SameWarehouseError
-from sales_mgmt.goods.stock_ledger import QTY_PRECISION, StockMove
+from sales_mgmt.goods.stock_ledger import StockMove, qty_precision
 from sales_mgmt.user_text import bold
 
 ISSUE = "Issue"
@@ -45,7 +45,7 @@ def default_row_warehouses(entry_type: str, row_from, row_to, default_from, defa
 
 def validate_row(entry_type: str, idx: int, product: str, qty: float, from_warehouse, to_warehouse) -> None:
 	"""Refuse a row whose quantity or warehouses do not fit the entry type."""
-	if flt(qty, QTY_PRECISION) <= 0:
+	if flt(qty, qty_precision()) <= 0:
 		frappe.throw(
 			_("Row {0}: the quantity of {1} must be greater than zero.").format(idx, bold(product)),
 			InvalidQuantityError,

@@ -2,31 +2,59 @@
 
 A voucher (SM Stock Entry today, deliveries and returns later) describes its movements as
 `StockMove`s and calls `post_stock` from `on_submit` and `cancel_stock` from `on_cancel`. Both run in
-the caller's transaction:
+the caller's transaction: they lock, read the locked balances, refuse negative stock, backdated
+postings (per SM Settings) and disabled warehouses, then write immutable SM Stock Ledger Entry rows
+and the new SM Bin balances.
 
-1. Lock the SM Bin of every (product, warehouse) touched, in sorted order. One
-   `INSERT … ON DUPLICATE KEY UPDATE` creates missing bins and takes the row lock of existing ones, so
-   two postings can neither both create a bin nor both read a balance before the other writes it.
-2. Read the locked balances and refuse negative stock and backdated postings (per SM Settings).
-3. Write immutable SM Stock Ledger Entry rows and the new bin balances.
+Locks, taken in this order by every posting, cancellation and backdated recomputation and held until
+the transaction ends, so that two of them may wait for each other in turn but never in a circle:
+
+1. The SM Warehouse rows of the warehouses posted into, shared, in name order. Disabling a warehouse
+   locks its row exclusively (Frappe's save reads it `FOR UPDATE`) and then reads its bins with a
+   locking read: either the posting sees the warehouse disabled, or the disabling sees the stock.
+2. The SM Bin of every (product, warehouse) posted, exclusive, in (product, warehouse) order. One
+   `INSERT … ON DUPLICATE KEY UPDATE` creates missing bins and locks existing ones, so two postings
+   can neither both create a bin nor both read a balance before the other writes it. A cancellation
+   locks the bins of all its movements at once.
+3. The ledger mutex, the row of the SM Stock Ledger Entry DocType in `tabDocType`: exclusive for work
+   on ranges of ledger rows (a backdated posting or a cancellation reading and shifting the balances
+   after it), shared for a posting that only appends. A locking read or update of a range of the
+   (product, warehouse, posting_datetime) index also locks the index record after the range — possibly
+   the first row of the neighbouring bin — and the gap before it; so ranges are locked by one
+   transaction at a time, and never while another transaction inserts ledger rows. Backdated
+   postings and cancellations of past movements thus run one at a time across the company; postings
+   that only append run in parallel. (benchmarks/goods.py races both: without the mutex, or with
+   appends not taking it, neighbouring bins deadlock now and then.)
+4. Ledger rows: new rows inserted; a cancelled voucher's rows by primary key; later rows by range,
+   under the exclusive mutex.
+
+A transaction that posts several vouchers takes these locks voucher by voucher: where postings run in
+parallel, post one voucher per transaction.
 
 Cancelling writes reversing rows dated at the original movements and flags the originals and the
 reversals `is_cancelled`: the pair nets to zero at the moment it happened, reports of live movements
-leave it out, and the voucher can be amended on its original date.
+leave it out, and the voucher can be amended on its original date. Stock does not come back into a
+warehouse disabled in the meantime.
 
 `qty_after` is the running balance in (posting datetime, name) order. Posting into the past — a
 cancellation always, a backdated posting when SM Settings allow it (refused otherwise) — shifts the
 `qty_after` of the later movements of that product and warehouse by the posted quantity: the only
-value of a ledger row ever recomputed. Such a posting is refused if any later balance would turn
-negative (unless negative stock is allowed).
+value of a ledger row ever recomputed. Such a posting is refused if the balance after any later live
+movement would turn negative (unless negative stock is allowed); the rows of cancelled vouchers do not
+count, since each nets to zero with its reversal.
+
+Quantities are rounded to `qty_precision()` before anything is checked or written, and a bin changes
+by the sum of its rounded movements, added in SQL: a bin is exactly the sum of its ledger rows. A
+backdated posting relies on it: the balance at its moment is the bin less the movements after it.
 """
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 import frappe
 from frappe import _
+from frappe.model.meta import get_field_precision
 from frappe.utils import cint, flt, format_datetime, get_datetime, now, now_datetime
 
 from sales_mgmt.exceptions import (
@@ -43,8 +71,17 @@ from sales_mgmt.user_text import bold
 
 LEDGER = "SM Stock Ledger Entry"
 BIN = "SM Bin"
-# quantities are stored as decimal(21,9); compare them rounded to this many places
-QTY_PRECISION = 6
+WAREHOUSE = "SM Warehouse"
+
+Key = tuple[str, str]  # (product, warehouse): one bin
+
+
+def qty_precision() -> int:
+	"""Decimal places of every stock quantity: those of the ledger's Quantity Change field (Frappe's
+	float precision in System Settings unless the field sets its own). Row quantities are rounded to it
+	when an entry is validated and every movement before it is posted, so a bin, changed by the sum of
+	the rounded movements, stays exactly the sum of its ledger rows."""
+	return get_field_precision(frappe.get_meta(LEDGER).get_field("qty_change"))
 
 
 @dataclass(frozen=True)
@@ -71,35 +108,73 @@ def post_stock(
 	"""Post `moves` of a submitted voucher; return the ledger rows written.
 
 	`masters`: the products and warehouses as the voucher read them in this transaction (see
-	`get_masters`), to spare reading them again.
+	`get_masters`), to spare reading the products again (warehouses are read under their locks).
 	"""
-	moves = list(moves)
+	precision = qty_precision()
+	moves = [replace(move, qty_change=flt(move.qty_change, precision)) for move in moves]
 	posting_datetime = get_datetime(f"{posting_date} {posting_time}")
 	validate_posting_datetime(posting_datetime)
 	validate_moves(moves)
-	validate_masters(moves, masters)
-	return _post(voucher_type, voucher_no, moves, posting_datetime, is_cancelled=0)
+	validate_products(moves, masters)
+
+	warehouses = {move.warehouse for move in moves}
+	for warehouse in sorted(warehouses - lock_warehouses(warehouses)):
+		throw_disabled_warehouse(warehouse)
+	bins = lock_bins({(move.product, move.warehouse) for move in moves})
+	settings = posting_settings()
+	backdated = [key for key in sorted(bins) if moved_after(bins[key], posting_datetime)]
+	if backdated and not settings.allow_backdated:
+		throw_backdated(backdated[0], bins[backdated[0]], posting_datetime)
+	lock_ledger(exclusive=bool(backdated))
+	return apply_moves(voucher_type, voucher_no, moves, posting_datetime, bins, settings, is_cancelled=0)
 
 
 def cancel_stock(voucher_type: str, voucher_no: str) -> list[frappe._dict]:
-	"""Reverse every live movement of a voucher; return the reversing ledger rows."""
-	originals = frappe.db.sql(
-		f"""select name, product, warehouse, posting_datetime, qty_change, voucher_detail_no, purpose,
-		customer, salesperson
-		from `tab{LEDGER}` where voucher_type = %s and voucher_no = %s and is_cancelled = 0
-		order by posting_datetime, name for update""",
+	"""Reverse every live movement of a voucher; return the reversing ledger rows.
+
+	A cancellation reverses movements where they happened, whatever the backdating setting."""
+	# a plain read tells what to lock; product, warehouse and time of a ledger row never change
+	planned = frappe.db.sql(
+		f"""select name, product, warehouse, posting_datetime from `tab{LEDGER}`
+		where voucher_type = %s and voucher_no = %s and is_cancelled = 0""",
 		(voucher_type, voucher_no),
 		as_dict=True,
 	)
+	if not planned:
+		return []
+	enabled = lock_warehouses({row.warehouse for row in planned})
+	bins = lock_bins({(row.product, row.warehouse) for row in planned})
+	lock_ledger(
+		exclusive=any(moved_after(bins[(r.product, r.warehouse)], r.posting_datetime) for r in planned)
+	)
+	# locked by primary key (no gaps), and read as committed: another cancellation may have come first
+	originals = frappe.db.sql(
+		f"""select name, product, warehouse, posting_datetime, qty_change, voucher_detail_no, purpose,
+		customer, salesperson, is_cancelled
+		from `tab{LEDGER}` where name in %(names)s order by posting_datetime, name for update""",
+		{"names": [row.name for row in planned]},
+		as_dict=True,
+	)
+	originals = [row for row in originals if not row.is_cancelled]
 	if not originals:
 		return []
+	for warehouse in sorted({row.warehouse for row in originals if row.qty_change < 0} - enabled):
+		frappe.throw(
+			_(
+				"Warehouse {0} is disabled: enable it to take back the stock this cancellation returns."
+			).format(bold(warehouse)),
+			DisabledWarehouseError,
+			title=_("Disabled warehouse"),
+		)
+
+	settings = posting_settings()
 	by_datetime = defaultdict(list)
 	for row in originals:
-		by_datetime[row.posting_datetime].append(
+		by_datetime[get_datetime(row.posting_datetime)].append(
 			StockMove(
 				product=row.product,
 				warehouse=row.warehouse,
-				qty_change=-row.qty_change,
+				qty_change=-flt(row.qty_change),
 				voucher_detail_no=row.voucher_detail_no,
 				purpose=row.purpose,
 				customer=row.customer,
@@ -107,8 +182,9 @@ def cancel_stock(voucher_type: str, voucher_no: str) -> list[frappe._dict]:
 			)
 		)
 	reversals = []
-	for posting_datetime, moves in by_datetime.items():
-		reversals += _post(voucher_type, voucher_no, moves, posting_datetime, is_cancelled=1)
+	for moment in sorted(by_datetime):
+		moves = by_datetime[moment]
+		reversals += apply_moves(voucher_type, voucher_no, moves, moment, bins, settings, is_cancelled=1)
 	ledger = frappe.qb.DocType(LEDGER)
 	(
 		frappe.qb.update(ledger)
@@ -121,7 +197,7 @@ def cancel_stock(voucher_type: str, voucher_no: str) -> list[frappe._dict]:
 
 def format_qty(qty: float) -> str:
 	"""A quantity for messages: 5, 2.5, -3 (no trailing zeros)."""
-	return f"{flt(qty, QTY_PRECISION):f}".rstrip("0").rstrip(".")
+	return f"{flt(qty, qty_precision()):f}".rstrip("0").rstrip(".")
 
 
 def validate_posting_datetime(posting_datetime: datetime) -> None:
@@ -137,7 +213,7 @@ def validate_moves(moves: list[StockMove]) -> None:
 	if not moves:
 		frappe.throw(_("There is no stock to post."), InvalidQuantityError, title=_("Invalid quantity"))
 	for move in moves:
-		if not flt(move.qty_change, QTY_PRECISION):
+		if not move.qty_change:
 			frappe.throw(
 				_("The quantity of {0} to post in {1} must not be zero.").format(
 					bold(move.product), bold(move.warehouse)
@@ -168,7 +244,7 @@ def get_masters(products, warehouses) -> Masters:
 	)
 	enabled = (
 		frappe.db.sql(
-			"select name, enabled from `tabSM Warehouse` where name in %(names)s", {"names": warehouses}
+			f"select name, enabled from `tab{WAREHOUSE}` where name in %(names)s", {"names": warehouses}
 		)
 		if warehouses
 		else []
@@ -185,13 +261,12 @@ def posting_settings() -> frappe._dict:
 	)
 
 
-def validate_masters(moves: list[StockMove], masters: Masters | None = None) -> None:
-	"""Every product must be an enabled stock item, every warehouse enabled."""
+def validate_products(moves: list[StockMove], masters: Masters | None = None) -> None:
+	"""Every product must be an enabled stock item."""
 	products = {move.product for move in moves}
-	warehouses = {move.warehouse for move in moves}
-	if masters is None or not (products <= set(masters.products) and warehouses <= set(masters.warehouses)):
-		masters = get_masters(products, warehouses)
-	found = masters.products
+	found = masters.products if masters and products <= set(masters.products) else None
+	if found is None:
+		found = get_masters(products, []).products
 	for product in sorted(products):
 		row = found.get(product)
 		if not row or not row.enabled:
@@ -206,63 +281,122 @@ def validate_masters(moves: list[StockMove], masters: Masters | None = None) -> 
 				NonStockItemError,
 				title=_("Not a stock item"),
 			)
-	enabled = {name for name, is_enabled in masters.warehouses.items() if is_enabled}
-	for warehouse in sorted(warehouses - enabled):
-		frappe.throw(
-			_("Warehouse {0} is disabled or does not exist.").format(bold(warehouse)),
-			DisabledWarehouseError,
-			title=_("Disabled warehouse"),
-		)
 
 
-def _post(
+def throw_disabled_warehouse(warehouse: str) -> None:
+	frappe.throw(
+		_("Warehouse {0} is disabled or does not exist.").format(bold(warehouse)),
+		DisabledWarehouseError,
+		title=_("Disabled warehouse"),
+	)
+
+
+def throw_backdated(key: Key, bin: frappe._dict, posting_datetime: datetime) -> None:
+	product, warehouse = key
+	frappe.throw(
+		_(
+			"{0} in {1} already has stock movements after {2} (the latest on {3}); post on or after "
+			"that date, or ask an administrator to allow backdated stock postings."
+		).format(
+			bold(product),
+			bold(warehouse),
+			format_datetime(posting_datetime),
+			format_datetime(bin.last_posting_datetime),
+		),
+		BackdatedPostingError,
+		title=_("Backdated posting"),
+	)
+
+
+# --- locks, in their order ------------------------------------------------------------------------------
+
+
+def lock_warehouses(warehouses: set[str]) -> set[str]:
+	"""Share-lock the warehouses' rows (in name order); return those that exist and are enabled, as
+	committed (a locking read sees what the last transaction holding the row committed)."""
+	rows = frappe.db.sql(
+		f"""select name, enabled from `tab{WAREHOUSE}` where name in %(names)s
+		order by name lock in share mode""",
+		{"names": sorted(warehouses)},
+	)
+	return {name for name, enabled in rows if cint(enabled)}
+
+
+def lock_bins(keys: set[Key]) -> dict[Key, frappe._dict]:
+	"""Create missing bins and lock all of `keys` (sorted) for the rest of the transaction."""
+	keys = sorted(keys)
+	user, timestamp = frappe.session.user, now()
+	placeholders = ", ".join(["(%s, %s, %s, 0, %s, %s, %s, %s, 0, 0)"] * len(keys))
+	values = [
+		v
+		for product, warehouse in keys
+		for v in (frappe.generate_hash(length=12), product, warehouse, timestamp, timestamp, user, user)
+	]
+	# a no-op update still takes the row's exclusive lock, whether the row was just inserted or not
+	frappe.db.sql(
+		f"""insert into `tab{BIN}`
+		(name, product, warehouse, actual_qty, creation, modified, owner, modified_by, docstatus, idx)
+		values {placeholders} on duplicate key update actual_qty = actual_qty""",
+		values,
+	)
+	# the unique index, so that only these rows are read (and locked), whatever the table's size
+	rows = frappe.db.sql(
+		f"""select name, product, warehouse, actual_qty, last_posting_datetime
+		from `tab{BIN}` force index (unique_product_warehouse)
+		where {" or ".join(["(product = %s and warehouse = %s)"] * len(keys))}
+		order by product, warehouse for update""",
+		[v for key in keys for v in key],
+		as_dict=True,
+	)
+	return {(row.product, row.warehouse): row for row in rows}
+
+
+def lock_ledger(exclusive: bool) -> None:
+	"""The ledger mutex (see the module's docstring): exclusive for work on ranges of ledger rows."""
+	frappe.db.sql(
+		f"select name from `tabDocType` where name = %s {'for update' if exclusive else 'lock in share mode'}",
+		LEDGER,
+	)
+
+
+# --- posting ------------------------------------------------------------------------------------------
+
+
+def moved_after(bin: frappe._dict, posting_datetime) -> bool:
+	"""Whether the bin has movements later than `posting_datetime`."""
+	latest = bin.last_posting_datetime
+	return bool(latest) and get_datetime(posting_datetime) < get_datetime(latest)
+
+
+def apply_moves(
 	voucher_type: str,
 	voucher_no: str,
 	moves: list[StockMove],
 	posting_datetime: datetime,
+	bins: dict[Key, frappe._dict],
+	settings: frappe._dict,
 	is_cancelled: int,
 ) -> list[frappe._dict]:
+	"""Check and write `moves` at `posting_datetime` into the locked `bins` (kept up to date, so a
+	cancellation can apply its movements one moment after another)."""
+	precision = qty_precision()
 	keys = sorted({(move.product, move.warehouse) for move in moves})
-	bins = lock_bins(keys)
-	settings = posting_settings()
-	allow_negative = settings.allow_negative
-
-	backdated = sorted(
-		key
-		for key, bin in bins.items()
-		if bin.last_posting_datetime and posting_datetime < get_datetime(bin.last_posting_datetime)
-	)
-	# a cancellation reverses movements where they happened, whatever the setting
-	if backdated and not is_cancelled and not settings.allow_backdated:
-		product, warehouse = backdated[0]
-		frappe.throw(
-			_(
-				"{0} in {1} already has stock movements after {2} (the latest on {3}); post on or after "
-				"that date, or ask an administrator to allow backdated stock postings."
-			).format(
-				bold(product),
-				bold(warehouse),
-				format_datetime(posting_datetime),
-				format_datetime(bins[backdated[0]].last_posting_datetime),
-			),
-			BackdatedPostingError,
-			title=_("Backdated posting"),
-		)
-
-	balance = {key: flt(bin.actual_qty, QTY_PRECISION) for key, bin in bins.items()}
-	if backdated:
-		balance.update(balances_as_of(backdated, posting_datetime))
+	backdated = [key for key in keys if moved_after(bins[key], posting_datetime)]
+	balance = {key: flt(bins[key].actual_qty, precision) for key in keys}
+	later = later_movements(backdated, posting_datetime) if backdated else {}
+	for key, movements in later.items():
+		balance[key] = flt(balance[key] - movements.qty, precision)
 
 	user, timestamp = frappe.session.user, now()
 	rows, deltas = [], defaultdict(float)
 	for move in moves:
 		key = (move.product, move.warehouse)
 		before = balance[key]
-		after = flt(before + move.qty_change, QTY_PRECISION)
-		if after < 0 and move.qty_change < 0 and not allow_negative:
+		after = flt(before + move.qty_change, precision)
+		if after < 0 and move.qty_change < 0 and not settings.allow_negative:
 			throw_negative_stock(move.product, move.warehouse, before, -move.qty_change)
 		balance[key] = after
-		deltas[key] += move.qty_change
+		deltas[key] = flt(deltas[key] + move.qty_change, precision)
 		rows.append(
 			frappe._dict(
 				product=move.product,
@@ -270,7 +404,7 @@ def _post(
 				posting_date=posting_datetime.date(),
 				posting_time=posting_datetime.time(),
 				posting_datetime=posting_datetime,
-				qty_change=flt(move.qty_change, QTY_PRECISION),
+				qty_change=move.qty_change,
 				qty_after=after,
 				is_cancelled=is_cancelled,
 				voucher_type=voucher_type,
@@ -287,88 +421,86 @@ def _post(
 		)
 
 	for key in backdated:
-		shift_later_movements(key, posting_datetime, deltas[key], allow_negative)
+		delta = deltas[key]
+		lowest = later[key].lowest if key in later else None
+		if delta < 0 and lowest is not None and not settings.allow_negative:
+			if flt(lowest + delta, precision) < 0:
+				throw_negative_later(key, posting_datetime, delta)
+		shift_later_movements(key, posting_datetime, delta)
 	insert_ledger_rows(rows)
 	update_bins(bins, deltas, posting_datetime, timestamp)
 	return rows
 
 
-def lock_bins(keys: list[tuple[str, str]]) -> dict[tuple[str, str], frappe._dict]:
-	"""Create missing bins and lock all of `keys` (sorted) for the rest of the transaction."""
-	user, timestamp = frappe.session.user, now()
-	placeholders = ", ".join(["(%s, %s, %s, 0, %s, %s, %s, %s, 0, 0)"] * len(keys))
-	values = [
-		v
-		for product, warehouse in keys
-		for v in (frappe.generate_hash(length=12), product, warehouse, timestamp, timestamp, user, user)
-	]
-	# a no-op update still takes the row's exclusive lock, whether the row was just inserted or not
-	frappe.db.sql(
-		f"""insert into `tab{BIN}`
-		(name, product, warehouse, actual_qty, creation, modified, owner, modified_by, docstatus, idx)
-		values {placeholders} on duplicate key update actual_qty = actual_qty""",
-		values,
-	)
+def later_movements(keys: list[Key], posting_datetime: datetime) -> dict[Key, frappe._dict]:
+	"""Per bin, the movements after `posting_datetime`: their sum (`qty`) and the lowest balance after a
+	live one (`lowest`; None when all are cancelled). A locking read, under the exclusive mutex."""
 	rows = frappe.db.sql(
-		f"""select name, product, warehouse, actual_qty, last_posting_datetime from `tab{BIN}`
-		where {" or ".join(["(product = %s and warehouse = %s)"] * len(keys))}
-		order by product, warehouse for update""",
-		[v for key in keys for v in key],
-		as_dict=True,
-	)
-	return {(row.product, row.warehouse): row for row in rows}
-
-
-def balances_as_of(keys: list[tuple[str, str]], posting_datetime: datetime) -> dict[tuple[str, str], float]:
-	"""Balance of each bin including every movement dated on or before `posting_datetime`."""
-	balances = dict.fromkeys(keys, 0.0)
-	rows = frappe.db.sql(
-		f"""select product, warehouse, sum(qty_change) as qty from `tab{LEDGER}`
+		f"""select product, warehouse, sum(qty_change) as qty,
+			min(case when is_cancelled = 0 then qty_after end) as lowest
+		from `tab{LEDGER}`
 		where ({" or ".join(["(product = %s and warehouse = %s)"] * len(keys))})
-		and posting_datetime <= %s
+		and posting_datetime > %s
 		group by product, warehouse for update""",
 		[*(v for key in keys for v in key), posting_datetime],
 		as_dict=True,
 	)
-	for row in rows:
-		balances[(row.product, row.warehouse)] = flt(row.qty, QTY_PRECISION)
-	return balances
+	return {
+		(row.product, row.warehouse): frappe._dict(
+			qty=flt(row.qty), lowest=None if row.lowest is None else flt(row.lowest)
+		)
+		for row in rows
+	}
 
 
-def shift_later_movements(
-	key: tuple[str, str], posting_datetime: datetime, delta: float, allow_negative: bool
-) -> None:
-	"""A backdated posting changes the balance after every later movement of its bin."""
+def throw_negative_later(key: Key, posting_datetime: datetime, delta: float) -> None:
+	"""Refuse a backdated movement that would turn a later live balance negative, naming the first."""
 	product, warehouse = key
-	if not flt(delta, QTY_PRECISION):
-		return
 	ledger = frappe.qb.DocType(LEDGER)
-	later = (ledger.product == product) & (ledger.warehouse == warehouse)
-	later &= ledger.posting_datetime > posting_datetime
-	if delta < 0 and not allow_negative:
-		lowest = (
-			frappe.qb.from_(ledger)
-			.select(ledger.posting_datetime, ledger.qty_after)
-			.where(later)
-			.orderby(ledger.qty_after)
-			.orderby(ledger.posting_datetime)
-			.limit(1)
-			.for_update()
-		).run(as_dict=True)
-		if lowest and flt(lowest[0].qty_after + delta, QTY_PRECISION) < 0:
-			frappe.throw(
-				_("Taking {0} of {1} out of {2} on {3} would leave {4} in stock on {5}.").format(
-					bold(format_qty(-delta)),
-					bold(product),
-					bold(warehouse),
-					format_datetime(posting_datetime),
-					bold(format_qty(lowest[0].qty_after + delta)),
-					format_datetime(lowest[0].posting_datetime),
-				),
-				NegativeStockError,
-				title=_("Not enough stock"),
-			)
-	(frappe.qb.update(ledger).set(ledger.qty_after, ledger.qty_after + delta).where(later)).run()
+	first = (
+		frappe.qb.from_(ledger)
+		.select(ledger.posting_datetime, ledger.qty_after)
+		.where(
+			(ledger.product == product)
+			& (ledger.warehouse == warehouse)
+			& (ledger.posting_datetime > posting_datetime)
+			& (ledger.is_cancelled == 0)
+			& (ledger.qty_after + delta < 0)
+		)
+		.orderby(ledger.posting_datetime)
+		.orderby(ledger.name)
+		.limit(1)
+		.for_update()
+	).run(as_dict=True)[0]
+	frappe.throw(
+		_("Taking {0} of {1} out of {2} on {3} would leave {4} in stock on {5}.").format(
+			bold(format_qty(-delta)),
+			bold(product),
+			bold(warehouse),
+			format_datetime(posting_datetime),
+			bold(format_qty(first.qty_after + delta)),
+			format_datetime(first.posting_datetime),
+		),
+		NegativeStockError,
+		title=_("Not enough stock"),
+	)
+
+
+def shift_later_movements(key: Key, posting_datetime: datetime, delta: float) -> None:
+	"""A backdated posting changes the balance after every later movement of its bin."""
+	if not delta:
+		return
+	product, warehouse = key
+	ledger = frappe.qb.DocType(LEDGER)
+	(
+		frappe.qb.update(ledger)
+		.set(ledger.qty_after, ledger.qty_after + delta)
+		.where(
+			(ledger.product == product)
+			& (ledger.warehouse == warehouse)
+			& (ledger.posting_datetime > posting_datetime)
+		)
+	).run()
 
 
 def insert_ledger_rows(rows: list[frappe._dict]) -> None:
@@ -384,29 +516,30 @@ def insert_ledger_rows(rows: list[frappe._dict]) -> None:
 
 
 def update_bins(
-	bins: dict[tuple[str, str], frappe._dict],
-	deltas: dict[tuple[str, str], float],
+	bins: dict[Key, frappe._dict],
+	deltas: dict[Key, float],
 	posting_datetime: datetime,
 	timestamp: str,
 ) -> None:
-	"""Write the new balances of the locked bins in one statement."""
-	names, qty_cases, date_cases, values_qty, values_date = [], [], [], [], []
+	"""Add the rounded movements to the locked bins in one statement (MariaDB adds them in decimal, so a
+	bin is exactly the sum of its ledger rows), and to `bins` as read."""
+	precision = qty_precision()
+	names, qty_cases, values_qty = [], [], []
 	for key, delta in deltas.items():
 		bin = bins[key]
-		latest = bin.last_posting_datetime
-		latest = max(get_datetime(latest), posting_datetime) if latest else posting_datetime
 		names.append(bin.name)
 		qty_cases.append("when %s then %s")
-		values_qty += [bin.name, flt(bin.actual_qty + delta, QTY_PRECISION)]
-		date_cases.append("when %s then %s")
-		values_date += [bin.name, latest]
+		values_qty += [bin.name, delta]
+		bin.actual_qty = flt(flt(bin.actual_qty) + delta, precision)
+		if not moved_after(bin, posting_datetime):
+			bin.last_posting_datetime = posting_datetime
 	frappe.db.sql(
 		f"""update `tab{BIN}` set
-		actual_qty = case name {" ".join(qty_cases)} end,
-		last_posting_datetime = case name {" ".join(date_cases)} end,
+		actual_qty = actual_qty + case name {" ".join(qty_cases)} end,
+		last_posting_datetime = greatest(coalesce(last_posting_datetime, %s), %s),
 		modified = %s, modified_by = %s
 		where name in ({", ".join(["%s"] * len(names))})""",
-		[*values_qty, *values_date, timestamp, frappe.session.user, *names],
+		[*values_qty, posting_datetime, posting_datetime, timestamp, frappe.session.user, *names],
 	)
 
 

@@ -4,6 +4,10 @@ Every test gives its records names of its own (`unique`), so tests that commit (
 browser) never collide with tests that roll back.
 """
 
+import threading
+from collections.abc import Callable
+from contextlib import contextmanager
+
 import frappe
 
 from sales_mgmt.sales_management.doctype.sm_settings.sm_settings import get_settings
@@ -49,17 +53,19 @@ def make_product(code: str | None = None, **kwargs) -> str:
 
 
 def make_entry(entry_type: str, items: list[dict], submit: bool = True, **kwargs):
-	"""An SM Stock Entry; `items` rows are dicts of product, qty and warehouses."""
-	doc = frappe.get_doc(
-		{
-			"doctype": "SM Stock Entry",
-			"entry_type": entry_type,
-			"posting_date": kwargs.pop("posting_date", PAST),
-			"posting_time": kwargs.pop("posting_time", "09:00:00"),
-			"items": items,
-			**kwargs,
-		}
-	)
+	"""An SM Stock Entry; `items` rows are dicts of product, qty and warehouses. Its posting date and time
+	are set by hand (PAST, 09:00 unless given), or with `set_posting_time=0` left to follow the moment it
+	is saved and submitted, as the desk does by default."""
+	values = {
+		"doctype": "SM Stock Entry",
+		"entry_type": entry_type,
+		"items": items,
+		"set_posting_time": kwargs.pop("set_posting_time", 1),
+	}
+	if values["set_posting_time"]:
+		values["posting_date"] = kwargs.pop("posting_date", PAST)
+		values["posting_time"] = kwargs.pop("posting_time", "09:00:00")
+	doc = frappe.get_doc({**values, **kwargs})
 	doc.insert()
 	if submit:
 		doc.submit()
@@ -114,3 +120,51 @@ def set_settings(**values) -> dict:
 	for field, value in values.items():
 		frappe.db.set_single_value("SM Settings", field, value)
 	return previous
+
+
+def in_parallel(*works: Callable, timeout: float = 120) -> list:
+	"""Run each function on a thread of its own with its own database connection, as a request would:
+	committed when it returns, rolled back when it raises. Returns what each returned or raised."""
+	site, sites_path = frappe.local.site, frappe.local.sites_path
+	outcomes = [None] * len(works)
+
+	def run(index: int, work: Callable) -> None:
+		frappe.init(site=site, sites_path=sites_path)
+		frappe.connect()
+		try:
+			frappe.set_user("Administrator")
+			outcomes[index] = work()
+			frappe.db.commit()
+		except Exception as e:
+			frappe.db.rollback()
+			outcomes[index] = e
+		finally:
+			frappe.destroy()
+
+	threads = [threading.Thread(target=run, args=(i, work)) for i, work in enumerate(works)]
+	for thread in threads:
+		thread.start()
+	for thread in threads:
+		thread.join(timeout=timeout)
+	return outcomes
+
+
+@contextmanager
+def only_new_products():
+	"""Within: no product exists but those created within, so that site-wide numbers (number cards) can
+	be compared with exact, hand-computed ones. The other products are deleted in the transaction and
+	restored by rolling back to a savepoint at the end; a commit meanwhile is refused."""
+	guarding = True
+
+	def refuse_commit():
+		if guarding:
+			raise RuntimeError("only_new_products: a commit would make the deletion of every product last")
+
+	frappe.db.savepoint("only_new_products")
+	frappe.db.before_commit.add(refuse_commit)
+	try:
+		frappe.db.sql("delete from `tabSM Product`")
+		yield
+	finally:
+		frappe.db.rollback(save_point="only_new_products")
+		guarding = False

@@ -1,6 +1,7 @@
 # Copyright (c) 2026, sales_mgmt contributors
 # For license information, please see license.txt
 
+import json
 from unittest.mock import patch
 
 import frappe
@@ -12,6 +13,11 @@ from sales_mgmt.tests.sales_team import SalesTeamTestCase
 
 SALES_KEYS = ("director", "east", "east1", "east2", "west", "west1", "unlinked")
 OTHER_KEYS = ("owner", "finance", "service", "warehouse", "sysman")
+
+
+def messages() -> list[str]:
+	"""The messages shown to the user since `frappe.message_log` was emptied."""
+	return [json.loads(m)["message"] if isinstance(m, str) else m["message"] for m in frappe.message_log]
 
 
 def notices(product: str, user: str | None = None) -> list[dict]:
@@ -153,17 +159,22 @@ class TestSMProduct(SalesTeamTestCase):
 		kwargs = enqueue.call_args.kwargs
 		self.assertEqual(enqueue.call_args.args[0], "sales_mgmt.goods.price_change.send_change_notices")
 		self.assertTrue(kwargs["deduplicate"])
-		self.assertIn(code, kwargs["job_id"])
+		# one job per change of the product: a second enqueue of the same change is dropped
+		self.assertEqual(kwargs["job_id"], f"sm-product-change::{code}::{doc.modified}")
 		self.assertEqual(notices(code), [])
 
 		job_args = {
 			k: kwargs[k] for k in ("product", "changes", "reason", "changed_by", "changed_on", "users")
 		}
-		price_change.send_change_notices(**job_args)
-		first = len(notices(code))
-		self.assertGreaterEqual(first, len(SALES_KEYS))
-		price_change.send_change_notices(**job_args)
-		self.assertEqual(len(notices(code)), first)
+		# every enabled sales user and manager but the one who made the change, each notified once,
+		# however often the job runs
+		self.assertEqual(
+			job_args["users"], [user for user, _lang in price_change.get_recipients("Administrator")]
+		)
+		self.assertTrue({self.team.users[key] for key in SALES_KEYS} <= set(job_args["users"]))
+		for _run in range(2):
+			price_change.send_change_notices(**job_args)
+			self.assertEqual(sorted(n.for_user for n in notices(code)), sorted(job_args["users"]))
 
 	def test_a_few_recipients_are_notified_at_once(self):
 		code = make_product(standard_price=100)
@@ -179,7 +190,8 @@ class TestSMProduct(SalesTeamTestCase):
 		self.assertEqual([n.for_user for n in notices(code)], [user])
 
 	def test_price_below_cost(self):
-		code = make_product(standard_price=100, cost_price=60)
+		code = make_product(standard_price=100, cost_price=60, product_name="清仓手机")
+		name = "<strong>清仓手机</strong>"
 		# warehouse staff may not sell below cost
 		frappe.set_user(self.team.users["warehouse"])
 		doc = frappe.get_doc("SM Product", code)
@@ -191,7 +203,9 @@ class TestSMProduct(SalesTeamTestCase):
 		doc.cost_price = 110
 		frappe.message_log = []
 		doc.save()
-		self.assertTrue(any("110" in str(m) for m in frappe.message_log))
+		self.assertEqual(
+			messages(), [f"The standard price of {name} (100.00) is below its cost price (110.00)."]
+		)
 
 		# a sales manager may set a clearance price, with a warning
 		frappe.set_user(self.team.users["director"])
@@ -200,7 +214,9 @@ class TestSMProduct(SalesTeamTestCase):
 		frappe.message_log = []
 		doc.save()
 		self.assertEqual(frappe.db.get_value("SM Product", code, "standard_price"), 80)
-		self.assertTrue(frappe.message_log)
+		self.assertEqual(
+			messages(), [f"The standard price of {name} (80.00) is below its cost price (110.00)."]
+		)
 
 	def test_cost_price_is_hidden_from_sales_users(self):
 		code = make_product(standard_price=100, cost_price=61)

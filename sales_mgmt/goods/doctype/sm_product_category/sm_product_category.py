@@ -5,6 +5,8 @@ import frappe
 from frappe import _
 from frappe.utils.nestedset import NestedSet, get_descendants_of
 
+from sales_mgmt.exceptions import InvalidCategoryError
+
 
 class SMProductCategory(NestedSet):
 	# begin: auto-generated types
@@ -28,7 +30,9 @@ class SMProductCategory(NestedSet):
 	def validate(self):
 		self.category_name = (self.category_name or "").strip()
 		if self.parent_sm_product_category and self.parent_sm_product_category == self.name:
-			frappe.throw(_("A category cannot be its own parent."), title=_("Invalid category"))
+			frappe.throw(
+				_("A category cannot be its own parent."), InvalidCategoryError, title=_("Invalid category")
+			)
 
 	def on_update(self):
 		super().on_update()

@@ -51,6 +51,14 @@ frappe.ui.form.on("SM Stock Entry", {
 		}
 	},
 
+	set_posting_time(frm) {
+		// unchecked: the entry posts when it is submitted, as the server sets it
+		if (!frm.doc.set_posting_time) {
+			frm.set_value("posting_date", frappe.datetime.now_date());
+			frm.set_value("posting_time", frappe.datetime.now_time());
+		}
+	},
+
 	from_warehouse(frm) {
 		fill_warehouse(frm, "from_warehouse");
 	},

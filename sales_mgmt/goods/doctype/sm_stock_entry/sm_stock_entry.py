@@ -7,11 +7,17 @@ import frappe
 from frappe import _
 from frappe.model.document import Document
 from frappe.model.utils.link_count import notify_link_count
-from frappe.utils import cint, flt, get_datetime
+from frappe.utils import cint, flt, get_datetime, nowdate, nowtime
 
 from sales_mgmt.exceptions import DisabledProductError, DisabledWarehouseError, NonStockItemError
 from sales_mgmt.goods.stock_entry import ISSUE, default_row_warehouses, moves_for_entry, validate_row
-from sales_mgmt.goods.stock_ledger import cancel_stock, get_masters, post_stock, validate_posting_datetime
+from sales_mgmt.goods.stock_ledger import (
+	cancel_stock,
+	get_masters,
+	post_stock,
+	qty_precision,
+	validate_posting_datetime,
+)
 from sales_mgmt.permissions import validate_assignment
 from sales_mgmt.user_text import bold, escape
 
@@ -36,6 +42,7 @@ class SMStockEntry(Document):
 		purpose: DF.Literal["", "Sales Delivery", "Promotion", "Gift", "Internal Use", "Scrap"]
 		remarks: DF.SmallText | None
 		salesperson: DF.Link | None
+		set_posting_time: DF.Check
 		to_warehouse: DF.Link | None
 		total_amount: DF.Currency
 		total_qty: DF.Float
@@ -105,6 +112,7 @@ class SMStockEntry(Document):
 	def validate(self):
 		if self.flags.masters is None:  # links not checked: nothing read yet
 			self.load_masters()
+		self.set_posting_datetime()
 		self.set_missing_values()
 		validate_posting_datetime(get_datetime(f"{self.posting_date} {self.posting_time}"))
 		self.validate_purpose()
@@ -172,11 +180,19 @@ class SMStockEntry(Document):
 			[w for row in self.items for w in (row.from_warehouse, row.to_warehouse)],
 		)
 
+	def set_posting_datetime(self):
+		"""Unless set by hand, the posting date and time are the moment of each save, so an entry posts
+		when it is submitted: a draft of yesterday submitted today posts today."""
+		if not self.set_posting_time:
+			self.posting_date, self.posting_time = nowdate(), nowtime()
+
 	def set_missing_values(self):
 		if self.entry_type != ISSUE:
 			self.purpose = self.customer = self.salesperson = None
 		products = self.flags.masters.products
+		precision = qty_precision()
 		for row in self.items:
+			row.qty = flt(row.qty, precision)
 			if not row.rate and row.product in products:
 				row.rate = flt(products[row.product].cost_price)
 			row.amount = flt(flt(row.qty) * flt(row.rate), row.precision("amount"))
@@ -235,7 +251,7 @@ class SMStockEntry(Document):
 					)
 
 	def set_totals(self):
-		self.total_qty = flt(sum(flt(row.qty) for row in self.items), self.precision("total_qty"))
+		self.total_qty = flt(sum(row.qty for row in self.items), qty_precision())
 		self.total_amount = flt(sum(flt(row.amount) for row in self.items), self.precision("total_amount"))
 
 

@@ -4,6 +4,7 @@
 import frappe
 
 from sales_mgmt.exceptions import (
+	BackdatedPostingError,
 	DisabledProductError,
 	DisabledWarehouseError,
 	FuturePostingError,
@@ -23,6 +24,10 @@ from sales_mgmt.tests.goods_data import (
 	unique,
 )
 from sales_mgmt.tests.sales_team import SalesTeamTestCase
+
+
+def posted_at(entry) -> str:
+	return str(frappe.utils.get_datetime(f"{entry.posting_date} {entry.posting_time}"))
 
 
 class TestSMStockEntry(SalesTeamTestCase):
@@ -295,6 +300,64 @@ class TestSMStockEntry(SalesTeamTestCase):
 			"Receipt",
 			[{"product": self.product, "qty": 1, "to_warehouse": self.a}],
 			posting_date=frappe.utils.add_days(frappe.utils.today(), 2),
+		)
+
+	def test_a_draft_posts_when_it_is_submitted(self):
+		# frozen clocks with microseconds: Frappe compares `modified` as text, which drops ".000000"
+		with self.freeze_time("2026-03-09 16:00:00.5"):
+			draft = make_entry(
+				"Receipt",
+				[{"product": self.product, "qty": 5, "to_warehouse": self.a}],
+				submit=False,
+				set_posting_time=0,
+			)
+		self.assertEqual(posted_at(draft), "2026-03-09 16:00:00.500000")
+		with self.freeze_time("2026-03-10 09:00:00.5"):
+			make_entry(
+				"Receipt", [{"product": self.product, "qty": 1, "to_warehouse": self.a}], set_posting_time=0
+			)
+		# submitted the day after it was drafted, after another receipt: not backdated, posted now
+		with self.freeze_time("2026-03-10 10:30:00.5"):
+			draft.reload()
+			draft.submit()
+		self.assertEqual(posted_at(draft), "2026-03-10 10:30:00.500000")
+		self.assertEqual(
+			[(str(r.posting_datetime), r.qty_change, r.qty_after) for r in ledger(self.product, self.a)],
+			[("2026-03-10 09:00:00.500000", 1, 1), ("2026-03-10 10:30:00.500000", 5, 6)],
+		)
+
+	def test_a_posting_time_set_by_hand_is_kept(self):
+		with self.freeze_time("2026-03-10 09:00:00.5"):
+			make_entry(
+				"Receipt", [{"product": self.product, "qty": 1, "to_warehouse": self.a}], set_posting_time=0
+			)
+		with self.freeze_time("2026-03-10 11:00:00.5"):
+			draft = make_entry(
+				"Receipt",
+				[{"product": self.product, "qty": 5, "to_warehouse": self.a}],
+				submit=False,
+				posting_date="2026-03-09",
+				posting_time="16:00:00",
+			)
+			self.assertEqual(posted_at(draft), "2026-03-09 16:00:00")
+			self.assertRaises(BackdatedPostingError, draft.submit)
+		self.assertEqual(bin_qty(self.product, self.a), 1)
+
+	def test_upgrade_keeps_the_dates_of_drafts_dated_by_hand(self):
+		from sales_mgmt.goods.patches import keep_hand_set_posting_dates_of_drafts
+
+		rows = [{"product": self.product, "qty": 1, "to_warehouse": self.a}]
+		dated_back = make_entry("Receipt", rows, submit=False, posting_date="2026-03-01")
+		today = make_entry(
+			"Receipt", rows, submit=False, posting_date=frappe.utils.today(), posting_time="00:00:01"
+		)
+		submitted = make_entry("Receipt", rows, posting_date="2026-03-01")
+		# as they were before the box existed
+		names = [dated_back.name, today.name, submitted.name]
+		frappe.db.sql("update `tabSM Stock Entry` set set_posting_time = 0 where name in %s", [names])
+		keep_hand_set_posting_dates_of_drafts.execute()
+		self.assertEqual(
+			[frappe.db.get_value("SM Stock Entry", name, "set_posting_time") for name in names], [1, 0, 0]
 		)
 
 	def test_submitted_entry_cannot_be_edited_or_deleted(self):

@@ -4,10 +4,9 @@
 import frappe
 from frappe import _
 from frappe.model.document import Document
-from frappe.utils import flt
 
 from sales_mgmt.exceptions import WarehouseHasStockError
-from sales_mgmt.goods.stock_ledger import QTY_PRECISION
+from sales_mgmt.goods.stock_ledger import format_qty
 from sales_mgmt.user_text import bold, escape
 
 
@@ -35,16 +34,23 @@ class SMWarehouse(Document):
 		self.refuse_if_stocked(_("deleted"))
 
 	def refuse_if_stocked(self, action: str):
-		stocked = frappe.get_all(
-			"SM Bin",
-			filters={"warehouse": self.name, "actual_qty": ("!=", 0)},
-			fields=["product", "actual_qty"],
-			order_by="product",
-			limit=3,
+		"""Refuse while any bin of the warehouse holds stock. The warehouse row is locked first (saving
+		has locked it already), then the bins are read with a locking read, which sees what postings
+		committed: a posting holds a shared lock on its warehouses' rows until it commits
+		(sales_mgmt.goods.stock_ledger)."""
+		frappe.db.sql("select name from `tabSM Warehouse` where name = %s for update", self.name)
+		stocked = frappe.db.sql(
+			"""select product, actual_qty from `tabSM Bin` force index (warehouse)
+			where warehouse = %s and actual_qty != 0 lock in share mode""",
+			self.name,
+			as_dict=True,
 		)
 		if not stocked:
 			return
-		sample = ", ".join(f"{escape(b.product)}: {flt(b.actual_qty, QTY_PRECISION)}" for b in stocked)
+		sample = ", ".join(
+			f"{escape(b.product)}: {format_qty(b.actual_qty)}"
+			for b in sorted(stocked, key=lambda b: b.product)[:3]
+		)
 		frappe.throw(
 			_(
 				"Warehouse {0} still holds stock ({1}) and cannot be {2}; move or issue the stock first."

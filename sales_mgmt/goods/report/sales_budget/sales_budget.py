@@ -23,19 +23,23 @@ def execute(filters=None):
 	return SalesBudget(filters).run()
 
 
-def explanation() -> str:
+def explanation(months: tuple[str, ...], current: str) -> str:
 	return "<br>".join(
 		[
 			_("How the suggested budget is computed"),
 			_(
-				"Sold = quantity issued with purpose Sales Delivery, cancelled issues excluded. Trend = sold in "
-				"the 3 months before the budget month ÷ sold in the same 3 months a year earlier, kept between "
+				"Sold = quantity issued with purpose Sales Delivery, cancelled issues excluded. Only complete "
+				"months count: the last 3 months are {0} to {1}, and the current month ({2}) counts once it "
+				"has ended, never as a whole month before."
+			).format(months[0], months[-1], current),
+			_(
+				"Trend = sold in the last 3 months ÷ sold in the same 3 months a year earlier, kept between "
 				"0.5 and 2 (1 when those months a year earlier sold nothing)."
 			),
 			_(
-				"With last-year sales (in the same month or the 3 months before it): budget = sold in the same "
-				"month last year × trend. Without: budget = the 3-month moving average. Rounded half up to "
-				"whole units."
+				"With sales in the same month last year: budget = sold in that month × trend. Without: budget "
+				"= the 3-month moving average (sold in the last 3 months ÷ 3), also for a product with recent "
+				"sales but none in that month a year ago. Rounded half up to whole units."
 			),
 			_(
 				"A manager's SM Sales Budget for the product and month replaces the suggestion. Order now: stock "
@@ -57,6 +61,7 @@ class SalesBudget:
 		self.product = existing(filters, "product", "SM Product")
 		self.overstock_months = flt(get_settings().overstock_months)
 		self.months = method.history_months(self.period)
+		self.current = method.normalize_period(getdate(today()))
 
 	def run(self):
 		products = self.get_products()
@@ -71,7 +76,8 @@ class SalesBudget:
 		]
 		if self.group_by == "Category":
 			rows = self.by_category(rows)
-		return self.get_columns(), rows, explanation(), self.get_chart(rows), self.get_summary(rows)
+		message = explanation(method.trend_months(self.period, self.current), self.current)
+		return self.get_columns(), rows, message, self.get_chart(rows), self.get_summary(rows)
 
 	def get_products(self) -> dict[str, dict]:
 		product = frappe.qb.DocType("SM Product")
@@ -91,6 +97,7 @@ class SalesBudget:
 		"""product → month → quantity sold, over the months the method reads."""
 		if not names:
 			return {}
+		months = method.months_read(self.period, self.current)
 		ledger = frappe.qb.DocType("SM Stock Ledger Entry")
 		month = DateFormat(ledger.posting_date, "%Y-%m")
 		rows = (
@@ -100,10 +107,7 @@ class SalesBudget:
 				(ledger.purpose == method.SALES_DELIVERY)
 				& (ledger.is_cancelled == 0)
 				& (ledger.qty_change < 0)
-				& ledger.posting_date.between(
-					method.period_start(method.window_start(self.period)),
-					method.period_end(method.add_months(self.period, -1)),
-				)
+				& ledger.posting_date.between(method.period_start(months[0]), method.period_end(months[-1]))
 				& ledger.product.isin(names)
 			)
 			.groupby(ledger.product, month)
@@ -140,7 +144,7 @@ class SalesBudget:
 		}
 
 	def product_row(self, product, sales: dict[str, float], override, on_hand: float) -> dict:
-		suggestion = method.suggest(sales, self.period)
+		suggestion = method.suggest(sales, self.period, self.current)
 		budget = flt(override) if override is not None else suggestion.suggested
 		flag, flag_qty = method.stock_flag(budget, on_hand, self.overstock_months)
 		row = frappe._dict(
@@ -224,7 +228,12 @@ class SalesBudget:
 				"fieldtype": "Float",
 				"width": 120,
 			},
-			{"label": _("Last 3 Months"), "fieldname": "last_months", "fieldtype": "Float", "width": 110},
+			{
+				"label": _("Last 3 Complete Months"),
+				"fieldname": "last_months",
+				"fieldtype": "Float",
+				"width": 140,
+			},
 			{
 				"label": _("Same 3 Months Last Year"),
 				"fieldname": "same_months_last_year",

@@ -96,3 +96,90 @@ class TestStockLedgerReport(SalesTeamTestCase):
 				self.assertEqual(gift_row.get("customer"), self.team.customers["east1"] if sees else None)
 		frappe.set_user(self.team.users["service"])
 		self.assertRaises(frappe.PermissionError, self.run_report)
+
+
+class TestStockLedgerVisibility(SalesTeamTestCase):
+	"""Rows follow their vouchers; balances stay the warehouse's. Product P in warehouse W:
+
+	2025-03-28 receive 30                                  balance 30 (the opening of April)
+	2025-04-02 issue 2 (Gift, by east1)                    balance 28
+	2025-04-03 issue 3 (Gift, by east2)                    balance 25
+	2025-04-04 issue 4 (Promotion, by west1)               balance 21
+	2025-04-05 issue 5 (Sales Delivery, by the director)   balance 16
+	2025-04-06 receive 10                                  balance 26
+	"""
+
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		cls.w = make_warehouse(unique("VIS"))
+		cls.p = make_product()
+		receive(cls.p, cls.w, 30, posting_date="2025-03-28")
+		cls.vouchers = {}
+		for day, (key, qty, purpose) in enumerate(
+			(
+				("east1", 2, "Gift"),
+				("east2", 3, "Gift"),
+				("west1", 4, "Promotion"),
+				("director", 5, "Sales Delivery"),
+			),
+			start=2,
+		):
+			cls.vouchers[key] = issue(
+				cls.p,
+				cls.w,
+				qty,
+				purpose=purpose,
+				posting_date=f"2025-04-{day:02d}",
+				salesperson=cls.team.salespeople[key],
+			).name
+		cls.vouchers["receipt"] = receive(cls.p, cls.w, 10, posting_date="2025-04-06").name
+
+	def rows_as(self, key):
+		"""(voucher key, out, balance) of the movements `key` sees, the opening balance, the summary."""
+		frappe.set_user(self.team.users[key])
+		_columns, data, _message, _chart, summary = execute(
+			{"from_date": "2025-04-01", "to_date": "2025-04-30", "product": self.p, "warehouse": self.w}
+		)
+		keys = {name: k for k, name in self.vouchers.items()}
+		opening, movements = data[0], data[1:]
+		self.assertEqual(opening["is_opening"], 1)
+		return (
+			[(keys[r["voucher_no"]], r["qty_out"], r["qty_after"]) for r in movements],
+			opening["qty_after"],
+			{s["label"]: s["value"] for s in summary},
+		)
+
+	def test_rows_per_role(self):
+		everything = [
+			("east1", 2, 28),
+			("east2", 3, 25),
+			("west1", 4, 21),
+			("director", 5, 16),
+			("receipt", 0, 26),
+		]
+		expected = {
+			"east1": everything[:1],
+			"east": everything[:2],
+			"director": everything[:4],
+			"warehouse": everything,
+			"finance": everything,
+			"owner": everything,
+		}
+		for key, rows in expected.items():
+			with self.subTest(user=key):
+				movements, opening, summary = self.rows_as(key)
+				self.assertEqual(movements, rows)
+				# balances are the warehouse's, whatever the viewer sees: the opening counts the receipt
+				# of 2025-03-28 that only warehouse, finance and the owner see
+				self.assertEqual(opening, 30)
+				self.assertEqual(summary["Movements"], len(rows))
+				self.assertEqual(summary["Quantity Out"], sum(out for _key, out, _balance in rows))
+
+	def test_a_shared_voucher_shares_its_rows(self):
+		frappe.share.add("SM Stock Entry", self.vouchers["west1"], self.team.users["east1"], read=1)
+		self.addCleanup(
+			frappe.share.remove, "SM Stock Entry", self.vouchers["west1"], self.team.users["east1"]
+		)
+		movements, _opening, _summary = self.rows_as("east1")
+		self.assertEqual(movements, [("east1", 2, 28), ("west1", 4, 21)])

@@ -365,10 +365,12 @@ class TestPermissionMatrix(MatrixCase):
 		data_import.start_import()
 		self.assertFalse(frappe.db.exists("SM Opportunity", {"title": title}))
 		logs = frappe.get_all(
-			"Data Import Log", filters={"data_import": data_import.name}, fields=["success", "messages"]
+			"Data Import Log",
+			filters={"data_import": data_import.name},
+			fields=["success", "messages", "exception"],
 		)
 		self.assertEqual([log.success for log in logs], [0])
-		self.assertIn("Could not find", logs[0].messages)
+		self.assertIn("Could not find", logs[0].messages, logs[0].exception)
 		self.assertNotIn("Matrix Customer west1", logs[0].messages)
 		self.assertNotIn(self.team.salespeople["west1"], logs[0].messages)
 

@@ -476,3 +476,18 @@ class TestOpportunityDataImport(SalesTeamTestCase):
 		doc.reload()
 		self.assertEqual([(r.from_stage, r.to_stage) for r in doc.stage_log], [(None, PR), (PR, BI)])
 		self.assertEqual(doc.probability, 70)
+
+	def test_historical_won_deals_keep_their_closing_day(self):
+		suffix = frappe.generate_hash(length=6)
+		self.import_csv(
+			[
+				["Title", "Customer", "Stage", "Amount", "Opportunity Date", "Closed On"],
+				[f"History {suffix}", self.team.customers["east1"], WON, "5000", "2025-03-01", "2025-04-10"],
+			],
+			"Insert New Records",
+		)
+		doc = frappe.get_doc("SM Opportunity", {"title": f"History {suffix}"})
+		self.assertEqual(
+			(doc.status, str(doc.closed_on), str(doc.opportunity_date), doc.probability),
+			("Won", "2025-04-10", "2025-03-01", 100),
+		)

@@ -8,6 +8,12 @@ frappe.ui.form.on("SM Opportunity", {
 		frm.set_query("product", "items", () => ({ filters: { enabled: 1 } }));
 	},
 
+	onload(frm) {
+		if (frm.is_new() && !frm.doc.opportunity_date) {
+			frm.set_value("opportunity_date", frappe.datetime.get_today());
+		}
+	},
+
 	refresh(frm) {
 		frm.trigger("toggle_lost_reason");
 		frm.dashboard.clear_headline();

@@ -63,7 +63,7 @@ class SMOpportunity(Document):
 		lead: DF.Link | None
 		lost_reason: DF.Link | None
 		next_step: DF.SmallText | None
-		opportunity_date: DF.Date
+		opportunity_date: DF.Date | None
 		probability: DF.Percent
 		salesperson: DF.Link | None
 		stage: DF.Link

@@ -268,7 +268,8 @@ class SMOpportunity(Document):
 		self.exchange_rate = rate
 
 	def validate_close_date(self):
-		if not (self.is_new() and self.expected_close_date):
+		# a deal created already won or lost is history being imported: its dates are in the past
+		if not (self.is_new() and self.expected_close_date) or self.status != OPEN:
 			return
 		created = getdate(self.creation or nowdate())
 		if getdate(self.expected_close_date) < created:

@@ -481,8 +481,24 @@ class TestOpportunityDataImport(SalesTeamTestCase):
 		suffix = frappe.generate_hash(length=6)
 		self.import_csv(
 			[
-				["Title", "Customer", "Stage", "Amount", "Opportunity Date", "Closed On"],
-				[f"History {suffix}", self.team.customers["east1"], WON, "5000", "2025-03-01", "2025-04-10"],
+				[
+					"Title",
+					"Customer",
+					"Stage",
+					"Amount",
+					"Opportunity Date",
+					"Expected Close Date",
+					"Closed On",
+				],
+				[
+					f"History {suffix}",
+					self.team.customers["east1"],
+					WON,
+					"5000",
+					"2025-03-01",
+					"2025-04-30",
+					"2025-04-10",
+				],
 			],
 			"Insert New Records",
 		)
@@ -491,3 +507,12 @@ class TestOpportunityDataImport(SalesTeamTestCase):
 			(doc.status, str(doc.closed_on), str(doc.opportunity_date), doc.probability),
 			("Won", "2025-04-10", "2025-03-01", 100),
 		)
+		# a closing day in the future is refused: that deal has not closed yet
+		self.import_csv(
+			[
+				["Title", "Customer", "Stage", "Closed On"],
+				[f"Future {suffix}", self.team.customers["east1"], WON, "2099-01-01"],
+			],
+			"Insert New Records",
+		)
+		self.assertFalse(frappe.db.exists("SM Opportunity", {"title": f"Future {suffix}"}))

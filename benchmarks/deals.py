@@ -81,9 +81,14 @@ def floor_forecast(today, names):
 	overdue = frappe.db.sql(
 		f"""select count(*) from `tabSM Opportunity` o
 		where o.status = 'Open' and o.expected_close_date < %s{scope}""",
-		(start,),
+		(today,),
 	)
-	return open_rows, won_rows, overdue
+	undated = frappe.db.sql(
+		f"""select o.salesperson, count(*), sum(o.base_amount) from `tabSM Opportunity` o
+		where o.status = 'Open' and o.expected_close_date is null{scope}
+		group by o.salesperson""",
+	)
+	return open_rows, won_rows, overdue, undated
 
 
 def floor_conversion(today, names):
@@ -139,11 +144,14 @@ def conversion_numbers_match(today, manager: str, subtree: list[str]) -> dict:
 		floor = {}
 		for salesperson, stage, entered, won in entries:
 			floor.setdefault((salesperson, stage), {}).update(entered=int(entered), won=int(won))
+		team_medians = {}
 		for salesperson, stage, advanced, lost, median, team_median in stays:
 			floor.setdefault((salesperson, stage), {}).update(
-				advanced=int(advanced), lost=int(lost), median=round(float(median), 1),
-				team_median=round(float(team_median), 1),
-			)  # fmt: skip
+				advanced=int(advanced), lost=int(lost), median=round(float(median), 1)
+			)
+			team_medians[stage] = round(float(team_median), 1)
+		for (_salesperson, stage), numbers in floor.items():
+			numbers["team_median"] = team_medians.get(stage)
 		_columns, data, *_rest = execute_report("Stage Conversion", report_filters(today)["Stage Conversion"])
 		differences = []
 		for row in data:
@@ -326,6 +334,7 @@ def prepare_stalled(count: int, today) -> int:
 	query, opp, _stage = stalled_query(today)
 	stalled = query.select(opp.name).orderby(opp.name).run(pluck=True)
 	frappe.db.sql("delete from `tabNotification Log` where document_type = 'SM Opportunity'")
+	frappe.db.sql("delete from `tabError Log` where method = 'Failed to send notification email'")
 	added = 0
 	if len(stalled) < count:
 		customers = frappe.db.sql(
@@ -366,6 +375,38 @@ def prepare_stalled(count: int, today) -> int:
 	return added
 
 
+BENCH_EMAIL_ACCOUNT = "Stall Benchmark (queue only)"
+BENCH_SENDER = "stall-benchmark@example.com"
+
+
+def ensure_outgoing_email_account() -> None:
+	"""Alerts are e-mailed as on a real site: Frappe puts each e-mail in its queue through the default
+	outgoing account. The benchmark site has none, and without one every e-mail attempt would write an
+	Error Log instead. This account is stored without Frappe's SMTP check and points at 127.0.0.1:9
+	(discard); the benchmark deletes the e-mails it queued, so nothing is ever sent."""
+	if frappe.db.exists("Email Account", BENCH_EMAIL_ACCOUNT):
+		frappe.db.set_value("Email Account", BENCH_EMAIL_ACCOUNT, "email_id", BENCH_SENDER)
+		frappe.db.commit()
+	if frappe.db.exists("Email Account", {"default_outgoing": 1, "enable_outgoing": 1}):
+		return
+	account = frappe.new_doc("Email Account")
+	account.update(
+		{
+			"email_account_name": BENCH_EMAIL_ACCOUNT,
+			"email_id": BENCH_SENDER,
+			"enable_outgoing": 1,
+			"default_outgoing": 1,
+			"smtp_server": "127.0.0.1",
+			"smtp_port": 9,
+			"no_smtp_authentication": 1,
+		}
+	)
+	account.name = BENCH_EMAIL_ACCOUNT
+	account.db_insert()
+	frappe.db.commit()
+	frappe.cache.delete_value("outgoing_email_account")
+
+
 def stall_alert_job(count: int) -> dict:
 	"""The daily job at `count` stalled deals: the scheduler entry enqueues one RQ job per salesperson
 	(counted here, not sent to RQ); each job is then run as the worker runs it (`run_alert_job`, which
@@ -376,7 +417,9 @@ def stall_alert_job(count: int) -> dict:
 	from sales_mgmt.deals.stall import enqueue_stall_alerts, pending_alerts, run_alert_job
 
 	today = getdate()
+	ensure_outgoing_email_account()
 	added = prepare_stalled(count, today)
+	started = frappe.utils.now_datetime()
 	with patch("frappe.enqueue") as enqueue:
 		salespeople = enqueue_stall_alerts(today)
 	job_ids = {call.kwargs["job_id"] for call in enqueue.call_args_list}
@@ -390,6 +433,10 @@ def stall_alert_job(count: int) -> dict:
 	total = time.perf_counter() - start
 	alerts = frappe.db.count("Notification Log", {"document_type": "SM Opportunity"})
 	still_pending = len(pending_alerts(today))
+	emails = frappe.db.count("Email Queue", {"creation": (">=", started)})
+	frappe.db.sql("delete from `tabEmail Queue Recipient` where creation >= %s", started)
+	frappe.db.sql("delete from `tabEmail Queue` where creation >= %s", started)
+	frappe.db.commit()
 	ordered = sorted(timings)
 	result = {
 		"stalled_pending": count,
@@ -398,6 +445,7 @@ def stall_alert_job(count: int) -> dict:
 		"distinct_job_ids": len(job_ids),
 		"salespeople": len(salespeople),
 		"alerts_created": alerts,
+		"emails_queued": emails,
 		"still_pending_after": still_pending,
 		"total_s": round(total, 2),
 		"per_job_median_ms": round(ordered[len(ordered) // 2], 1) if ordered else None,
@@ -406,7 +454,8 @@ def stall_alert_job(count: int) -> dict:
 	}
 	print(
 		f"\nstall alerts: {count:,} stalled deals ({added:,} added) of {len(salespeople)} salespeople -> "
-		f"{len(enqueue.call_args_list)} RQ jobs ({len(job_ids)} distinct ids), {alerts:,} alerts in "
+		f"{len(enqueue.call_args_list)} RQ jobs ({len(job_ids)} distinct ids), {alerts:,} alerts and "
+		f"{emails:,} queued e-mails in "
 		f"{total:.1f} s; per job median {result['per_job_median_ms']} ms, max {result['per_job_max_ms']} ms; "
 		f"{result['per_alert_ms']} ms per alert"
 	)

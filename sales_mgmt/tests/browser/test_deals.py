@@ -305,9 +305,9 @@ class TestDealsInBrowser(BrowserTestCase):
 		self.fresh()
 		tagged = frappe.db.count("SM Customer", {"customer_name": ("like", f"%{self.data.tag}")})
 		with self.login_as("finance") as page:
-			open_list(page, "SM Customer", customer_name=f'["like", "%{self.data.tag}"]')
-			with page.expect_response(lambda r: "sales_mgmt.api.deals.hot_flags" in r.url):
-				page.evaluate("cur_list.refresh()")
+			with page.expect_response(lambda r: "sales_mgmt.api.deals.hot_flags" in r.url) as flags:
+				open_list(page, "SM Customer", customer_name=f'["like", "%{self.data.tag}"]')
+			self.assertEqual(flags.value.json()["message"], {})
 			page.wait_for_timeout(300)
 			self.assertEqual(page.locator(".list-row-container").count(), tagged)
 			self.assertEqual(page.locator(".sm-flame").count(), 0)

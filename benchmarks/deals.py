@@ -81,39 +81,106 @@ def floor_forecast(today, names):
 	overdue = frappe.db.sql(
 		f"""select count(*) from `tabSM Opportunity` o
 		where o.status = 'Open' and o.expected_close_date < %s{scope}""",
-		(start,),
+		(today,),
 	)
-	return open_rows, won_rows, overdue
+	undated = frappe.db.sql(
+		f"""select o.salesperson, count(*), sum(o.base_amount) from `tabSM Opportunity` o
+		where o.status = 'Open' and o.expected_close_date is null{scope}
+		group by o.salesperson""",
+	)
+	return open_rows, won_rows, overdue, undated
 
 
 def floor_conversion(today, names):
+	"""Written apart from the report: per-stay facts come from one pass over the log with the stage
+	sequence and type looked up in a derived table of stages, counted with plain `sum(if(...))`; medians
+	are PERCENTILE_CONT(0.5) windows (the report uses MEDIAN over a different derived table)."""
 	start, until = add_months(today, -3), add_days(today, 1)
-	scope = _in(names)
+	scope = _in(names, "opp.salesperson")
 	entries = frappe.db.sql(
-		f"""select o.salesperson, l.to_stage, count(*), sum(o.status = 'Won')
-		from `tabSM Opportunity Stage Log` l join `tabSM Opportunity` o on o.name = l.parent
-		where l.changed_on >= %s and l.changed_on < %s{scope}
-		group by o.salesperson, l.to_stage""",
+		f"""select opp.salesperson, entry.to_stage, count(entry.name), sum(if(opp.status = 'Won', 1, 0))
+		from `tabSM Opportunity` opp
+		straight_join `tabSM Opportunity Stage Log` entry on entry.parent = opp.name
+		where entry.changed_on >= %s and entry.changed_on < %s{scope}
+		group by 1, 2""",
 		(start, until),
 	)
-	exits = frappe.db.sql(
-		f"""select salesperson, stage, sum(advanced), sum(lost), max(median_days), max(team_median_days)
+	stays = frappe.db.sql(
+		f"""select salesperson, from_stage,
+			sum(if(to_type != 'Lost' and to_seq > from_seq, 1, 0)),
+			sum(if(to_type = 'Lost', 1, 0)),
+			max(own_median), max(team_median)
 		from (
-			select o.salesperson, l.from_stage stage,
-				(ts.stage_type != 'Lost' and ts.sequence > fs.sequence) advanced,
-				(ts.stage_type = 'Lost') lost,
-				median(l.days_in_from_stage) over (partition by o.salesperson, l.from_stage) median_days,
-				median(l.days_in_from_stage) over (partition by l.from_stage) team_median_days
-			from `tabSM Opportunity Stage Log` l
-			join `tabSM Opportunity` o on o.name = l.parent
-			join `tabSM Sales Stage` fs on fs.name = l.from_stage
-			join `tabSM Sales Stage` ts on ts.name = l.to_stage
-			where l.from_stage_entered_on >= %s and l.from_stage_entered_on < %s{scope}
-		) stays
-		group by salesperson, stage""",
+			select opp.salesperson, stay.from_stage, stay.days_in_from_stage,
+				st_from.sequence from_seq, st_to.sequence to_seq, st_to.stage_type to_type,
+				percentile_cont(0.5) within group (order by stay.days_in_from_stage)
+					over (partition by opp.salesperson, stay.from_stage) own_median,
+				percentile_cont(0.5) within group (order by stay.days_in_from_stage)
+					over (partition by stay.from_stage) team_median
+			from `tabSM Opportunity Stage Log` stay
+			join `tabSM Opportunity` opp on opp.name = stay.parent
+			join (select name, sequence, stage_type from `tabSM Sales Stage`) st_from
+				on st_from.name = stay.from_stage
+			join (select name, sequence, stage_type from `tabSM Sales Stage`) st_to
+				on st_to.name = stay.to_stage
+			where stay.from_stage_entered_on >= %s and stay.from_stage_entered_on < %s{scope}
+		) per_stay
+		group by 1, 2""",
 		(start, until),
 	)
-	return entries, exits
+	return entries, stays
+
+
+def conversion_numbers_match(today, manager: str, subtree: list[str]) -> dict:
+	"""The Stage Conversion report and its floor give the same numbers, per salesperson and stage:
+	entered, won, advanced, lost and both medians. {user: True} or the first differences."""
+	from sales_mgmt.deals.stages import get_stages
+
+	open_stages = {s.name for s in get_stages() if s.stage_type == "Open"}
+	checks = {}
+	for user, names in (("Administrator", None), (manager, subtree)):
+		frappe.set_user(user)
+		entries, stays = floor_conversion(today, names)
+		floor = {}
+		for salesperson, stage, entered, won in entries:
+			floor.setdefault((salesperson, stage), {}).update(entered=int(entered), won=int(won))
+		team_medians = {}
+		for salesperson, stage, advanced, lost, median, team_median in stays:
+			floor.setdefault((salesperson, stage), {}).update(
+				advanced=int(advanced), lost=int(lost), median=round(float(median), 1)
+			)
+			team_medians[stage] = round(float(team_median), 1)
+		for (_salesperson, stage), numbers in floor.items():
+			numbers["team_median"] = team_medians.get(stage)
+		_columns, data, *_rest = execute_report("Stage Conversion", report_filters(today)["Stage Conversion"])
+		differences = []
+		for row in data:
+			f = floor.get((row["salesperson"], row["stage"]), {})
+			mine = {
+				"entered": row["entered"],
+				"won": round(row["win_rate"] * row["entered"] / 100),
+				"advanced": row["advanced"],
+				"lost": row["lost"],
+				"median": row["median_days"],
+				"team_median": row["team_median_days"],
+			}
+			theirs = {k: f.get(k, 0 if k in ("entered", "won", "advanced", "lost") else None) for k in mine}
+			if mine != theirs:
+				differences.append(
+					{"key": [row["salesperson"], row["stage"]], "report": mine, "floor": theirs}
+				)
+		missing = [
+			k
+			for k in floor
+			if k[1] in open_stages and k not in {(r["salesperson"], r["stage"]) for r in data}
+		]
+		checks[user] = (
+			True
+			if not differences and not missing
+			else {"differences": differences[:5], "missing": missing[:5]}
+		)
+	frappe.set_user("Administrator")
+	return checks
 
 
 def floor_stalled(today, names):
@@ -220,6 +287,12 @@ def main() -> None:
 		parser.add_argument(
 			"--manager", default="manager@demo.sales", help="a Sales Manager (regional manager)"
 		)
+		parser.add_argument(
+			"--stalled",
+			type=int,
+			default=20_000,
+			help="stalled deals for the stall-alert job benchmark (0: skip it)",
+		)
 
 	run_on_site(parse_args(__doc__.splitlines()[0], repeat=20, warmup=3, add_arguments=add_manager), run)
 
@@ -231,15 +304,162 @@ def run(args) -> None:
 	today = getdate()
 	subtree = get_subtree(get_salesperson(args.manager))
 	site = describe(today, args.manager, subtree)
+	site["stage_conversion_floor_matches_report"] = conversion_numbers_match(today, args.manager, subtree)
+	print(
+		f"Stage Conversion floor returns the report's numbers: {site['stage_conversion_floor_matches_report']}"
+	)
 	ops = operations(today, args.manager, subtree)
 	measure(ops, args.warmup, args.repeat)
 	rows = result_rows(ops)
 	plans = explain(today, subtree)
 	print_report(site, rows, plans, args)
+	stall = stall_alert_job(args.stalled) if args.stalled else None
 	path = write_results(
-		"deals-", args, data=site, results=rows, target_ratio_max=TARGET_RATIO, explain=plans
+		"deals-", args, data=site, results=rows, target_ratio_max=TARGET_RATIO, explain=plans, stall_job=stall
 	)
 	print(f"results written to {path}")
+
+
+# --- the daily stall-alert job ------------------------------------------------------------------------
+
+STALL_PREFIX = "OPP-SB"
+
+
+def prepare_stalled(count: int, today) -> int:
+	"""Make exactly `count` open deals stalled and not yet alerted: the data set's stalled deals are
+	reset, and when there are fewer than `count`, stalled benchmark deals (OPP-SB…, spread over the
+	salespeople of the existing customers) are added in bulk. Returns how many were added."""
+	from sales_mgmt.deals.stall import stalled_query
+
+	query, opp, _stage = stalled_query(today)
+	stalled = query.select(opp.name).orderby(opp.name).run(pluck=True)
+	frappe.db.sql("delete from `tabNotification Log` where document_type = 'SM Opportunity'")
+	frappe.db.sql("delete from `tabError Log` where method = 'Failed to send notification email'")
+	added = 0
+	if len(stalled) < count:
+		customers = frappe.db.sql(
+			"select name, customer_name, salesperson from `tabSM Customer` where salesperson is not null "
+			"order by name limit 5000"
+		)
+		entered = frappe.utils.add_days(today, -60)
+		columns = (
+			"name", "owner", "modified_by", "creation", "modified", "docstatus", "idx", "title", "customer",
+			"customer_name", "salesperson", "stage", "status", "probability", "currency", "exchange_rate",
+			"amount", "base_amount", "weighted_amount", "stage_changed_on", "opportunity_date",
+		)  # fmt: skip
+		start = frappe.db.sql(f"select count(*) from `tabSM Opportunity` where name like '{STALL_PREFIX}%'")[
+			0
+		][0]
+		rows = []
+		for i in range(start, start + count - len(stalled)):
+			customer, customer_name, salesperson = customers[i % len(customers)]
+			rows.append(
+				(
+					f"{STALL_PREFIX}{i:06d}", "Administrator", "Administrator", entered, entered, 0, 0,
+					f"Stall benchmark {i}", customer, customer_name, salesperson, "Quotation", "Open", 50,
+					"CNY", 1, 10000, 10000, 5000, entered, entered,
+				)
+			)  # fmt: skip
+		frappe.db.bulk_insert("SM Opportunity", columns, rows, chunk_size=5000)
+		added = len(rows)
+		stalled = query.select(opp.name).orderby(opp.name).run(pluck=True)
+	keep = stalled[:count]
+	frappe.db.sql("update `tabSM Opportunity` set stall_notified_for = null where name in %s", (keep,))
+	# deals past `count` stay alerted, so exactly `count` are pending
+	if len(stalled) > count:
+		frappe.db.sql(
+			"update `tabSM Opportunity` set stall_notified_for = stage_changed_on where name in %s",
+			(stalled[count:],),
+		)
+	frappe.db.commit()
+	return added
+
+
+BENCH_EMAIL_ACCOUNT = "Stall Benchmark (queue only)"
+BENCH_SENDER = "stall-benchmark@example.com"
+
+
+def ensure_outgoing_email_account() -> None:
+	"""Alerts are e-mailed as on a real site: Frappe puts each e-mail in its queue through the default
+	outgoing account. The benchmark site has none, and without one every e-mail attempt would write an
+	Error Log instead. This account is stored without Frappe's SMTP check and points at 127.0.0.1:9
+	(discard); the benchmark deletes the e-mails it queued, so nothing is ever sent."""
+	if frappe.db.exists("Email Account", BENCH_EMAIL_ACCOUNT):
+		frappe.db.set_value("Email Account", BENCH_EMAIL_ACCOUNT, "email_id", BENCH_SENDER)
+		frappe.db.commit()
+	if frappe.db.exists("Email Account", {"default_outgoing": 1, "enable_outgoing": 1}):
+		return
+	account = frappe.new_doc("Email Account")
+	account.update(
+		{
+			"email_account_name": BENCH_EMAIL_ACCOUNT,
+			"email_id": BENCH_SENDER,
+			"enable_outgoing": 1,
+			"default_outgoing": 1,
+			"smtp_server": "127.0.0.1",
+			"smtp_port": 9,
+			"no_smtp_authentication": 1,
+		}
+	)
+	account.name = BENCH_EMAIL_ACCOUNT
+	account.db_insert()
+	frappe.db.commit()
+	frappe.cache.delete_value("outgoing_email_account")
+
+
+def stall_alert_job(count: int) -> dict:
+	"""The daily job at `count` stalled deals: the scheduler entry enqueues one RQ job per salesperson
+	(counted here, not sent to RQ); each job is then run as the worker runs it (`run_alert_job`, which
+	commits), timed one by one."""
+	import time
+	from unittest.mock import patch
+
+	from sales_mgmt.deals.stall import enqueue_stall_alerts, pending_alerts, run_alert_job
+
+	today = getdate()
+	ensure_outgoing_email_account()
+	added = prepare_stalled(count, today)
+	started = frappe.utils.now_datetime()
+	with patch("frappe.enqueue") as enqueue:
+		salespeople = enqueue_stall_alerts(today)
+	job_ids = {call.kwargs["job_id"] for call in enqueue.call_args_list}
+	timings = []
+	start = time.perf_counter()
+	for salesperson in salespeople:
+		frappe.local.cache = {}
+		job_start = time.perf_counter()
+		run_alert_job(salesperson)
+		timings.append((time.perf_counter() - job_start) * 1000)
+	total = time.perf_counter() - start
+	alerts = frappe.db.count("Notification Log", {"document_type": "SM Opportunity"})
+	still_pending = len(pending_alerts(today))
+	emails = frappe.db.count("Email Queue", {"creation": (">=", started)})
+	frappe.db.sql("delete from `tabEmail Queue Recipient` where creation >= %s", started)
+	frappe.db.sql("delete from `tabEmail Queue` where creation >= %s", started)
+	frappe.db.commit()
+	ordered = sorted(timings)
+	result = {
+		"stalled_pending": count,
+		"benchmark_deals_added": added,
+		"jobs_enqueued": len(enqueue.call_args_list),
+		"distinct_job_ids": len(job_ids),
+		"salespeople": len(salespeople),
+		"alerts_created": alerts,
+		"emails_queued": emails,
+		"still_pending_after": still_pending,
+		"total_s": round(total, 2),
+		"per_job_median_ms": round(ordered[len(ordered) // 2], 1) if ordered else None,
+		"per_job_max_ms": round(ordered[-1], 1) if ordered else None,
+		"per_alert_ms": round(1000 * total / alerts, 2) if alerts else None,
+	}
+	print(
+		f"\nstall alerts: {count:,} stalled deals ({added:,} added) of {len(salespeople)} salespeople -> "
+		f"{len(enqueue.call_args_list)} RQ jobs ({len(job_ids)} distinct ids), {alerts:,} alerts and "
+		f"{emails:,} queued e-mails in "
+		f"{total:.1f} s; per job median {result['per_job_median_ms']} ms, max {result['per_job_max_ms']} ms; "
+		f"{result['per_alert_ms']} ms per alert"
+	)
+	return result
 
 
 def print_report(site: dict, rows: list[dict], plans: dict, args) -> None:
@@ -251,14 +471,10 @@ def print_report(site: dict, rows: list[dict], plans: dict, args) -> None:
 	)
 	print(server_line(site, args))
 	print_user_rows(rows, widths=(34, 20, 10, 8, 9, 6))
-	# the target holds the report itself; the desk run's extra is Frappe's and is shown for reference
-	missed = [
-		r
-		for r in rows
-		if r["operation"].endswith(": report") and r["ratio"] is not None and r["ratio"] > TARGET_RATIO
-	]
+	# the target holds the report and its desk run (frappe.desk.query_report.run, as the desk calls it)
+	missed = [r for r in rows if r["ratio"] is not None and r["ratio"] > TARGET_RATIO]
 	print(
-		f"\nreport / floor ≤ {TARGET_RATIO}×: "
+		f"\nreport and desk run / floor ≤ {TARGET_RATIO}×: "
 		+ (
 			"met by every report"
 			if not missed

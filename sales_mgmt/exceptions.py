@@ -132,3 +132,15 @@ class InvalidReportFilterError(frappe.ValidationError):
 
 class InvalidHotFlagError(frappe.ValidationError):
 	pass
+
+
+class InvalidExchangeRateError(frappe.ValidationError):
+	pass
+
+
+class MissingExchangeRateError(frappe.ValidationError):
+	pass
+
+
+class ClosedOpportunityError(frappe.ValidationError):
+	pass

@@ -7,8 +7,11 @@ from frappe.utils import flt
 
 from sales_mgmt import reporting
 from sales_mgmt.deals import lead_conversion
+from sales_mgmt.deals.exchange_rates import get_exchange_rate
+from sales_mgmt.deals.hot_flags import visible_hot_flags
 from sales_mgmt.deals.stages import OPEN, get_stages, translate_stage_name
 from sales_mgmt.deals.stall import stalled_query
+from sales_mgmt.sales_management.doctype.sm_settings.sm_settings import get_settings
 
 
 @frappe.whitelist(methods=["POST"])
@@ -24,6 +27,40 @@ def convert_lead(
 	return lead_conversion.convert_lead(
 		lead, title=title, amount=amount, expected_close_date=expected_close_date, stage=stage
 	)
+
+
+@frappe.whitelist()
+def exchange_rate(currency: str, date: str | None = None) -> dict:
+	"""The rate an opportunity in `currency` dated `date` is saved with (the form shows it before
+	saving; the server looks it up again on save). `exchange_rate` is None when there is none."""
+	frappe.has_permission("SM Opportunity", "read", throw=True)
+	base_currency = get_settings().base_currency
+	return {
+		"base_currency": base_currency,
+		"exchange_rate": get_exchange_rate(currency, base_currency, date or frappe.utils.nowdate()),
+	}
+
+
+# a list page shows at most 500 rows
+HOT_FLAG_CUSTOMERS_MAX = 500
+
+
+@frappe.whitelist()
+def hot_flags(customers: str | list | None = None) -> dict:
+	"""The flame and tooltip of the customer list and form: for each of `customers` (the customers on
+	the page), the note of the most urgent active hot flag the user may read. A user who may not read
+	hot flags (Finance, Service, Warehouse) gets none, and nobody gets a flag of another team."""
+	try:
+		customers = frappe.parse_json(customers) if isinstance(customers, str) else customers
+	except ValueError:
+		customers = None
+	if not isinstance(customers, list) or not all(isinstance(c, str) for c in customers):
+		frappe.throw(
+			_("Customers must be a list of customer IDs."), frappe.ValidationError, title=_("Invalid value")
+		)
+	if not customers or not frappe.has_permission("SM Hot Flag", "read"):
+		return {}
+	return visible_hot_flags(customers[:HOT_FLAG_CUSTOMERS_MAX])
 
 
 @frappe.whitelist()

@@ -7,6 +7,7 @@ import unicodedata
 import frappe
 from frappe import _
 from frappe.utils import validate_email_address
+from frappe.utils.html_utils import sanitize_html
 
 from sales_mgmt.user_text import bold
 
@@ -26,8 +27,19 @@ def customer_name_key(name: str | None) -> str:
 
 
 def clean_customer_name(name: str | None) -> str:
-	"""Trim a customer name and collapse runs of whitespace inside it."""
-	return _WHITESPACE.sub(" ", (name or "").strip())
+	"""A customer or lead name as it will be stored: trimmed, runs of whitespace collapsed, and passed
+	through Frappe's sanitiser as `Document._sanitize_content` does for a Data field, so that keys and
+	comparisons are computed from the stored value (`<img src=x onerror=...>` is stored as
+	`<img src="x">`)."""
+	return as_stored(_WHITESPACE.sub(" ", (name or "").strip()))
+
+
+def as_stored(value: str) -> str:
+	"""`value` as Frappe stores it in a Data field without `ignore_xss_filter`: Frappe sanitises only
+	text containing < or >, with `frappe.utils.html_utils.sanitize_html` (idempotent)."""
+	if "<" in value or ">" in value:
+		return sanitize_html(value)
+	return value
 
 
 def phone_key(phone: str | None) -> str:

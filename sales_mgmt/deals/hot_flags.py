@@ -1,9 +1,10 @@
 """Hot customers: a salesperson's short list of customers to push now (SM Hot Flag).
 
 A flag is active from when it is set until `expires_on` (inclusive); a daily job switches expired
-flags off. Each customer carries the note of its most urgent active flag (`SM Customer.is_hot`,
-`hot_note`) so the customer list can show a flame with the note as its tooltip without a query per
-row. Notes are plain text: markup is refused on save, and every place that renders a note escapes it.
+flags off. The customer list and form show a flame with the note of the most urgent active flag the
+*viewer* may read (`visible_hot_flags`, one `frappe.get_list` for the customers of a list page): a
+note is never copied onto the customer, where everyone who reads the customer would read it. Notes are
+plain text: markup is refused on save, and every place that renders a note escapes it.
 """
 
 import re
@@ -89,18 +90,30 @@ def get_active_flags(salesperson: str, today=None) -> list[dict]:
 	)
 
 
-def refresh_customer_hot_note(*customers: str | None, today=None) -> None:
-	"""Copy the most urgent active flag's note onto each customer (or clear it)."""
-	for customer in {c for c in customers if c}:
-		query, flag = _active_flags_query(today)
-		rows = query.select(flag.note).where(flag.customer == customer).limit(1).run()
-		values = {"is_hot": 1, "hot_note": rows[0][0] or ""} if rows else {"is_hot": 0, "hot_note": None}
-		current = frappe.db.get_value("SM Customer", customer, ["is_hot", "hot_note"], as_dict=True)
-		if current and (cint(current.is_hot), current.hot_note or None) != (
-			values["is_hot"],
-			values["hot_note"] or None,
-		):
-			frappe.db.set_value("SM Customer", customer, values, update_modified=False)
+def visible_hot_flags(customers: list[str], today=None) -> dict[str, dict]:
+	"""customer -> the most urgent active flag on it that the current user may read (its note, expected
+	date and expiry); customers without such a flag are left out. Goes through `frappe.get_list`, so the
+	hierarchy rule of SM Hot Flag decides, as in the flag's own list."""
+	if not customers:
+		return {}
+	flags = frappe.get_list(
+		"SM Hot Flag",
+		filters=[["customer", "in", customers], ["active", "=", 1]],
+		or_filters=[["expires_on", ">=", getdate(today)], ["expires_on", "is", "not set"]],
+		fields=["customer", "note", "expected_date", "expires_on", "creation"],
+		order_by="creation asc",
+		limit_page_length=0,
+	)
+	result = {}
+	for flag in sorted(flags, key=_urgency):
+		result.setdefault(flag.customer, {k: flag[k] for k in ("note", "expected_date", "expires_on")})
+	return result
+
+
+def _urgency(flag) -> tuple:
+	"""The order of `_active_flags_query`: soonest expected date, then soonest expiry (none last)."""
+	far = getdate(_FAR_FUTURE)
+	return (getdate(flag.expected_date or far), getdate(flag.expires_on or far), flag.creation)
 
 
 def expire_hot_flags(today=None) -> list[str]:
@@ -113,7 +126,6 @@ def expire_hot_flags(today=None) -> list[str]:
 	)
 	for row in expired:
 		frappe.db.set_value("SM Hot Flag", row.name, {"active": 0, "active_key": None})
-	refresh_customer_hot_note(*(row.customer for row in expired), today=today)
 	return [row.name for row in expired]
 
 

@@ -14,6 +14,7 @@ from sales_mgmt.deals.customer import clean_customer_name, customer_name_key, ph
 from sales_mgmt.deals.ownership import own_salesperson
 from sales_mgmt.deals.query_functions import RegexpReplace, Right
 from sales_mgmt.exceptions import LeadConversionError
+from sales_mgmt.permissions import can_pick
 from sales_mgmt.user_text import bold
 
 CONVERTED, DISQUALIFIED = "Converted", "Disqualified"
@@ -27,37 +28,64 @@ def lead_customer_name(lead) -> str:
 
 
 def find_customer(lead) -> str | None:
-	"""An existing customer that is this lead: same name (ignoring case, width and spaces), else the
-	same phone number (see `phone_key`), else the same email (ignoring case)."""
-	if name := frappe.db.get_value(
-		"SM Customer", {"customer_name_key": customer_name_key(lead_customer_name(lead))}
+	"""An existing customer that is this lead and that the converting user may read: same name
+	(ignoring case, width and spaces), else the same phone number (see `phone_key`), else the same
+	email (ignoring case).
+
+	A match the user may not read (another team's customer) is refused without naming it: linking it
+	would hand the user someone else's customer, creating one would duplicate it."""
+	for how, matches in (
+		("name", _by_name(lead)),
+		("phone", _by_phone(lead)),
+		("email", _by_email(lead)),
 	):
-		return name
-	customer = frappe.qb.DocType("SM Customer")
-	if len(key := phone_key(lead.phone)) >= 7:
-		# narrow down by the last digits in SQL, compare whole numbers in Python
-		candidates = (
-			frappe.qb.from_(customer)
-			.select(customer.name, customer.phone)
-			.where(Right(RegexpReplace(customer.phone, "[^0-9]", ""), _PHONE_TAIL) == key[-_PHONE_TAIL:])
-			.orderby(customer.creation)
-			.run()
-		)
-		for name, phone in candidates:
-			if phone_key(phone) == key:
+		if not matches:
+			continue
+		for name in matches:
+			if can_pick("SM Customer", name):
 				return name
-	if email := (lead.email or "").strip().lower():
-		rows = (
-			frappe.qb.from_(customer)
-			.select(customer.name)
-			.where(Lower(customer.email) == email)
-			.orderby(customer.creation)
-			.limit(1)
-			.run()
-		)
-		if rows:
-			return rows[0][0]
+		frappe.throw(_HIDDEN_MATCH[how](), LeadConversionError, title=_("Customer exists in another team"))
 	return None
+
+
+_HIDDEN_MATCH = {
+	"name": lambda: _("A customer with this name exists in another team; ask your manager."),
+	"phone": lambda: _("A customer with this phone number exists in another team; ask your manager."),
+	"email": lambda: _("A customer with this email exists in another team; ask your manager."),
+}
+
+
+def _by_name(lead) -> list[str]:
+	key = customer_name_key(lead_customer_name(lead))
+	return frappe.get_all("SM Customer", filters={"customer_name_key": key}, pluck="name") if key else []
+
+
+def _by_phone(lead) -> list[str]:
+	if len(key := phone_key(lead.phone)) < _PHONE_TAIL:
+		return []
+	customer = frappe.qb.DocType("SM Customer")
+	# narrow down by the last digits in SQL, compare whole numbers in Python
+	candidates = (
+		frappe.qb.from_(customer)
+		.select(customer.name, customer.phone)
+		.where(Right(RegexpReplace(customer.phone, "[^0-9]", ""), _PHONE_TAIL) == key[-_PHONE_TAIL:])
+		.orderby(customer.creation)
+		.run()
+	)
+	return [name for name, phone in candidates if phone_key(phone) == key]
+
+
+def _by_email(lead) -> list[str]:
+	if not (email := (lead.email or "").strip().lower()):
+		return []
+	customer = frappe.qb.DocType("SM Customer")
+	return (
+		frappe.qb.from_(customer)
+		.select(customer.name)
+		.where(Lower(customer.email) == email)
+		.orderby(customer.creation)
+		.run(pluck=True)
+	)
 
 
 def check_convertible(lead) -> None:

@@ -1,6 +1,6 @@
 """Rules about an opportunity's numbers that need no database, unit-tested without a site."""
 
-from frappe.utils import flt
+from frappe.utils import flt, getdate
 
 from sales_mgmt.deals.stages import CLOSED_TYPES
 
@@ -42,3 +42,39 @@ def item_amount(qty: float, rate: float, precision: int = 2) -> float:
 
 def weighted_amount(base_amount: float, probability: float, precision: int = 2) -> float:
 	return flt(flt(base_amount) * flt(probability) / 100, precision)
+
+
+# what a Won or Lost opportunity keeps until it is reopened
+LOCKED_WHEN_CLOSED = ("customer", "currency", "exchange_rate", "opportunity_date", "amount", "closed_on")
+_DATES = ("opportunity_date", "closed_on")
+_NUMBERS = ("exchange_rate", "amount")
+
+
+def changed_locked_fields(before, after) -> list[str]:
+	"""The fields of LOCKED_WHEN_CLOSED (and `items`) whose values differ between two versions of an
+	opportunity (documents or dicts), compared as stored: dates as dates, numbers to 6 decimals."""
+
+	def normalized(doc, field):
+		value = doc.get(field)
+		if field in _DATES:
+			return getdate(value) if value else None
+		if field in _NUMBERS:
+			return flt(value, 6)
+		return value or None
+
+	changed = [f for f in LOCKED_WHEN_CLOSED if normalized(before, f) != normalized(after, f)]
+	if item_lines(before) != item_lines(after):
+		changed.append("items")
+	return changed
+
+
+def item_lines(doc) -> list[tuple]:
+	return [
+		(
+			item.get("product") or None,
+			item.get("product_name"),
+			flt(item.get("qty"), 6),
+			flt(item.get("rate"), 6),
+		)
+		for item in doc.get("items") or []
+	]

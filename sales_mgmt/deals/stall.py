@@ -7,11 +7,24 @@ A stall *episode* is one stay in a stage: it starts when the opportunity enters 
 (`stage_changed_on`). The owner is notified once per episode: the alert records the stage entry it
 was sent for in `stall_notified_for`, so running the job again sends nothing new, and moving the
 deal to another stage (or back into the same one) starts a new episode.
+
+Who is told: the salesperson's user; when that user is missing, disabled or has switched notifications
+off, the next such user up the salesperson tree (their manager, then the manager's manager); for a
+deal without a salesperson, its creator. A stall counts as alerted only once a notification was
+actually created: with nobody to tell, the next run tries again.
+
+The notification has no type ("Default" in Frappe's e-mail header): Frappe never e-mails an `Alert`,
+and e-mails an untyped notification when the user's Notification Settings have "Enable Email
+Notifications" on (the default).
+
+The daily scheduler entry enqueues one RQ job per salesperson with pending alerts; each job locks its
+deals, creates the notifications, marks the deals and commits, so one salesperson's failure never
+undoes another's alerts.
 """
 
 import frappe
 from frappe import _
-from frappe.desk.doctype.notification_log.notification_log import make_notification_logs
+from frappe.desk.doctype.notification_settings.notification_settings import is_notifications_enabled
 from frappe.query_builder.functions import IfNull
 from frappe.utils import getdate
 
@@ -65,34 +78,66 @@ def pending_alerts(today=None, salesperson: str | None = None) -> list[frappe._d
 	return query.orderby(opp.name).run(as_dict=True)
 
 
-def recipient(row) -> str | None:
-	"""The salesperson's user; the opportunity's creator when the salesperson has no login."""
-	user = frappe.db.get_value("SM Salesperson", row.salesperson, "user") if row.salesperson else None
-	return user or row.owner
+def alert_recipient(salesperson: str | None, owner: str | None = None) -> str | None:
+	"""Who is told of a stalled deal of `salesperson` (see the module docstring), or None."""
+	current, seen = salesperson, set()
+	while current and current not in seen:
+		seen.add(current)
+		user, parent = frappe.db.get_value("SM Salesperson", current, ["user", "parent_sm_salesperson"]) or (
+			None,
+			None,
+		)
+		if can_be_alerted(user):
+			return user
+		current = parent
+	if not salesperson and can_be_alerted(owner):
+		return owner
+	return None
+
+
+def can_be_alerted(user: str | None) -> bool:
+	return (
+		bool(user)
+		and bool(frappe.db.get_value("User", user, "enabled"))
+		and bool(is_notifications_enabled(user))
+	)
 
 
 def notify_stalled(salesperson: str | None = None, today=None) -> list[str]:
 	"""Alert the owners of newly stalled opportunities (of one salesperson, or all); idempotent.
 
 	Returns the opportunities alerted by this run."""
+	rows = pending_alerts(today, salesperson)
+	if not rows:
+		return []
+	# lock and re-check: a parallel run may have alerted some of these a moment ago
+	opp = frappe.qb.DocType("SM Opportunity")
+	still_pending = set(
+		frappe.qb.from_(opp)
+		.select(opp.name)
+		.where(opp.name.isin([row.name for row in rows]))
+		.where(IfNull(opp.stall_notified_for, "1900-01-01") != opp.stage_changed_on)
+		.for_update()
+		.run(pluck=True)
+	)
+	recipients: dict[tuple, str | None] = {}
 	alerted = []
-	for row in pending_alerts(today, salesperson):
-		# lock and re-check: a parallel run may have alerted this episode a moment ago
-		current = frappe.db.get_value(
-			"SM Opportunity",
-			row.name,
-			["stage_changed_on", "stall_notified_for"],
-			for_update=True,
-			as_dict=True,
-		)
-		if not current or current.stall_notified_for == current.stage_changed_on:
+	for row in rows:
+		if row.name not in still_pending:
 			continue
-		if user := recipient(row):
+		key = (row.salesperson, None if row.salesperson else row.owner)
+		if key not in recipients:
+			recipients[key] = alert_recipient(*key)
+		if user := recipients[key]:
 			_send_alert(row, user)
-		frappe.db.set_value(
-			"SM Opportunity", row.name, "stall_notified_for", row.stage_changed_on, update_modified=False
+			alerted.append(row.name)
+	if alerted:
+		(
+			frappe.qb.update(opp)
+			.set(opp.stall_notified_for, opp.stage_changed_on)
+			.where(opp.name.isin(alerted))
+			.run()
 		)
-		alerted.append(row.name)
 	return alerted
 
 
@@ -104,18 +149,17 @@ def _send_alert(row, user: str) -> None:
 		row.days_in_stage,
 		row.stall_days,
 	)
-	# Frappe addresses notification logs by the users' email addresses
-	email = frappe.db.get_value("User", user, "email") or user
-	make_notification_logs(
+	frappe.get_doc(
 		{
-			"type": "Alert",
+			"doctype": "Notification Log",
+			"for_user": user,
+			"type": "",
 			"document_type": "SM Opportunity",
 			"document_name": row.name,
 			"subject": subject,
 			"email_content": subject,
-		},
-		[email],
-	)
+		}
+	).insert(ignore_permissions=True)
 
 
 def run_alert_job(salesperson: str | None = None) -> None:

@@ -4,11 +4,13 @@ page, the shipped workspaces, number cards and chart."""
 import frappe
 from frappe.desk.doctype.number_card.number_card import get_result
 
+from sales_mgmt.api.deals import pipeline_funnel, stalled_opportunity_count
 from sales_mgmt.boot import WORKBENCH, boot_session
 from sales_mgmt.deals.customer_timeline import stage_history
 from sales_mgmt.deals.doctype.sm_customer.sm_customer_dashboard import get_data
-from sales_mgmt.tests.pipeline import QU, pin_stages
-from sales_mgmt.tests.sales_team import SalesTeamTestCase
+from sales_mgmt.people.hierarchy import clear_scope_cache
+from sales_mgmt.tests.pipeline import BI, ET, PR, QU, build_pipeline, day, frozen, pin_stages
+from sales_mgmt.tests.sales_team import SalesTeamTestCase, ensure_user
 
 
 class TestDealsDesk(SalesTeamTestCase):
@@ -33,12 +35,16 @@ class TestDealsDesk(SalesTeamTestCase):
 			doc.save()
 		items = [i for i in stage_history("SM Customer", customer) if doc.name in i["content"]]
 		self.assertEqual([str(i["creation"])[:10] for i in items], ["2026-04-01", "2026-04-08"])
-		self.assertIn("Early Tracking", items[0]["content"])
-		self.assertIn("Quotation", items[1]["content"])
-		self.assertIn("7", items[1]["content"])
-		for item in items:
-			self.assertNotIn("<img", item["content"])
-			self.assertIn("&lt;img", item["content"])
+		# the title is user text: escaped
+		link = f'<a href="/app/sm-opportunity/{doc.name}">&lt;img src=&quot;x&quot;&gt;扩容</a>'
+		self.assertEqual(
+			[i["content"] for i in items],
+			[
+				f"Administrator opened {link} in stage <strong>Early Tracking</strong>",
+				f"Administrator moved {link} from <strong>Early Tracking</strong> to <strong>Quotation</strong> "
+				"after 7 days",
+			],
+		)
 		# someone who may not read the opportunity does not see its history
 		frappe.set_user(self.team.users["east1"])
 		self.assertFalse([i for i in stage_history("SM Customer", customer) if doc.name in i["content"]])
@@ -92,29 +98,116 @@ class TestDealsDesk(SalesTeamTestCase):
 		self.assertEqual([b.custom_block_name for b in workbench.custom_blocks], ["Hot Customers"])
 		self.assertIn('"custom_block_name":"Hot Customers"', workbench.content)
 
-	def test_number_cards_follow_record_permissions(self):
-		card = frappe.get_doc("Number Card", "Open Pipeline")
-		with self.freeze_time("2026-04-01 10:00:00"):
+
+class TestDealsCardsAndFunnel(SalesTeamTestCase):
+	"""The Deals workspace's number cards and the Pipeline Funnel on the scripted pipeline
+	(sales_mgmt/tests/pipeline.py), seen on 2026-03-10 by the pipeline team's manager, who sees exactly
+	the pipeline team's deals.
+
+	Open deals on 03-10 (stage, amount, probability): O3 QU 80000 50% | O4 ET 40000 10% |
+	O5 PR 200000 30% | O8 BI 90000 80% (override) | O9 QU 120000 50% | O11 ET 25000 10%
+	=> Open Pipeline 555000; Weighted Pipeline 40000 + 4000 + 60000 + 72000 + 60000 + 2500 = 238500;
+	Stalled 4 (O3, O5, O8, O9: see test_stalled_opportunities); Won This Month: O6 60000 (03-02) +
+	O12 45000 (03-05) = 105000 (O1, won 02-20, is February's).
+	Funnel per open stage: ET 65000 / 6500, PR 200000 / 60000, QU 200000 / 100000, BI 90000 / 72000."""
+
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		cls.pipeline = build_pipeline()
+		cls.manager = ensure_user("pipeline.manager", "Pipeline Manager", ["Sales Manager"])
+		frappe.db.set_value("SM Salesperson", cls.pipeline.manager, "user", cls.manager)
+		clear_scope_cache()
+
+	@classmethod
+	def tearDownClass(cls):
+		frappe.db.set_value("SM Salesperson", cls.pipeline.manager, "user", None)
+		clear_scope_cache()
+		super().tearDownClass()
+
+	def card(self, name):
+		"""The card's number as the desk asks for it (with the card's own filters)."""
+		card = frappe.get_doc("Number Card", name)
+		return get_result(card.as_dict(), card.filters_json)
+
+	def test_number_cards(self):
+		frappe.set_user(self.manager)
+		with frozen(day("03-10")):
+			values = {
+				"Open Pipeline": self.card("Open Pipeline"),
+				"Weighted Pipeline": self.card("Weighted Pipeline"),
+				"Won This Month": self.card("Won This Month"),
+				"Stalled Opportunities": stalled_opportunity_count()["value"],
+			}
+		self.assertEqual(
+			values,
+			{
+				"Open Pipeline": 555000,
+				"Weighted Pipeline": 238500,
+				"Won This Month": 105000,
+				"Stalled Opportunities": 4,
+			},
+		)
+
+	def test_cards_count_base_amounts(self):
+		# a USD deal of 1000 at 7.2 counts 7200 in the cards
+		frappe.db.savepoint("sm_cards_usd")
+		try:
+			frappe.db.set_value("Currency", "USD", "enabled", 1)
 			frappe.get_doc(
 				{
-					"doctype": "SM Opportunity",
-					"customer": self.team.customers["west1"],
-					"amount": 8000,
-					"stage": QU,
+					"doctype": "SM Currency Exchange",
+					"date": "2026-01-01",
+					"from_currency": "USD",
+					"to_currency": "CNY",
+					"exchange_rate": 7.2,
 				}
 			).insert()
-		frappe.set_user(self.team.users["west1"])
-		own = sum(
-			frappe.get_list(
-				"SM Opportunity", filters={"status": "Open"}, pluck="base_amount", limit_page_length=0
-			)
+			with frozen(day("03-09")):
+				frappe.get_doc(
+					{
+						"doctype": "SM Opportunity",
+						"customer": self.pipeline.customers["A"],
+						"stage": QU,
+						"currency": "USD",
+						"amount": 1000,
+						"expected_close_date": "2026-03-31",
+					}
+				).insert(ignore_permissions=True)
+			frappe.set_user(self.manager)
+			with frozen(day("03-10")):
+				self.assertEqual(
+					(self.card("Open Pipeline"), self.card("Weighted Pipeline")), (562200, 242100)
+				)
+		finally:
+			frappe.set_user("Administrator")
+			frappe.db.rollback(save_point="sm_cards_usd")
+
+	def test_pipeline_funnel_both_series(self):
+		frappe.set_user(self.manager)
+		with frozen(day("03-10")):
+			chart = pipeline_funnel(filters={})
+		self.assertEqual(chart["labels"], [ET, PR, QU, BI])
+		self.assertEqual(
+			[(d["name"], d["values"]) for d in chart["datasets"]],
+			[
+				("Open Pipeline", [65000, 200000, 200000, 90000]),
+				("Weighted Pipeline", [6500, 60000, 100000, 72000]),
+			],
 		)
-		self.assertGreaterEqual(own, 8000)
-		self.assertEqual(get_result(card.as_dict(), []), own)
-		frappe.set_user(self.team.users["east1"])
-		self.assertNotIn(
-			8000,
-			frappe.get_list(
-				"SM Opportunity", filters={"status": "Open"}, pluck="base_amount", limit_page_length=0
-			),
-		)
+
+	def test_cards_follow_record_permissions(self):
+		# Alice's login sees her own open deals only: O3 80000 + O4 40000
+		alice = ensure_user("pipeline.alice", "Pipeline Alice", ["Sales User"])
+		frappe.db.set_value("SM Salesperson", self.pipeline.salespeople["A"], "user", alice)
+		clear_scope_cache()
+		try:
+			frappe.set_user(alice)
+			with frozen(day("03-10")):
+				self.assertEqual(
+					(self.card("Open Pipeline"), self.card("Weighted Pipeline")), (120000, 44000)
+				)
+		finally:
+			frappe.set_user("Administrator")
+			frappe.db.set_value("SM Salesperson", self.pipeline.salespeople["A"], "user", None)
+			clear_scope_cache()

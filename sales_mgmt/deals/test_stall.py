@@ -6,7 +6,7 @@ import frappe
 
 from sales_mgmt.deals.stall import enqueue_stall_alerts, notify_stalled
 from sales_mgmt.tests.pipeline import BI, QU, pin_stages
-from sales_mgmt.tests.sales_team import SalesTeamTestCase
+from sales_mgmt.tests.sales_team import SalesTeamTestCase, ensure_user
 
 
 class TestStallAlerts(SalesTeamTestCase):
@@ -49,10 +49,14 @@ class TestStallAlerts(SalesTeamTestCase):
 		alerts = self.alerts(doc.name)
 		self.assertEqual(len(alerts), 1)
 		self.assertEqual(alerts[0].for_user, self.team.users["east1"])
-		self.assertEqual(alerts[0].type, "Alert")
-		self.assertIn("15", alerts[0].subject)
+		# not an "Alert": Frappe never e-mails those
+		self.assertEqual(alerts[0].type, "")
 		# the deal's title is user text: escaped in the alert
-		self.assertIn("Stall &lt;b&gt;test&lt;/b&gt; deal", alerts[0].subject)
+		self.assertEqual(
+			alerts[0].subject,
+			"<strong>Stall &lt;b&gt;test&lt;/b&gt; deal</strong> has been in stage <strong>Quotation</strong> "
+			"for 15 days; it stalls after 14 days.",
+		)
 
 		# the job runs again (next day, or twice the same day): nothing new
 		self.assertEqual(notify_stalled(today="2026-03-16"), [])
@@ -80,15 +84,66 @@ class TestStallAlerts(SalesTeamTestCase):
 		self.assertNotIn(won.name, alerted)
 		self.assertNotIn(never.name, alerted)
 
-	def test_salesperson_without_login_alerts_the_creator(self):
-		rep = frappe.get_doc({"doctype": "SM Salesperson", "salesperson_name": "Offline Rep"}).insert()
+	def stalled_of(self, salesperson):
+		"""A deal of `salesperson` that stalls on 03-16."""
 		with self.freeze_time("2026-03-01 10:00:00"):
-			frappe.set_user(self.team.users["east"])
-			doc = self.opportunity("east1", salesperson=self.team.salespeople["east1"])
-			frappe.set_user("Administrator")
-			frappe.db.set_value("SM Opportunity", doc.name, "salesperson", rep.name)
-		notify_stalled(today="2026-03-20")
-		self.assertEqual([a.for_user for a in self.alerts(doc.name)], [self.team.users["east"]])
+			doc = self.opportunity("east1")
+			frappe.db.set_value("SM Opportunity", doc.name, "salesperson", salesperson)
+		return doc.name
+
+	def test_salesperson_without_login_alerts_their_manager(self):
+		rep = frappe.get_doc(
+			{
+				"doctype": "SM Salesperson",
+				"salesperson_name": "Offline Rep",
+				"parent_sm_salesperson": self.team.salespeople["east"],
+			}
+		).insert()
+		name = self.stalled_of(rep.name)
+		self.assertEqual(notify_stalled(today="2026-03-20"), [name])
+		self.assertEqual([a.for_user for a in self.alerts(name)], [self.team.users["east"]])
+
+	def test_disabled_user_alerts_the_next_enabled_user_up_the_tree(self):
+		name = self.stalled_of(self.team.salespeople["east1"])
+		frappe.db.set_value("User", self.team.users["east1"], "enabled", 0)
+		frappe.db.set_value("User", self.team.users["east"], "enabled", 0)
+		self.assertIn(name, notify_stalled(today="2026-03-20"))
+		self.assertEqual([a.for_user for a in self.alerts(name)], [self.team.users["director"]])
+
+	def test_nobody_to_tell_is_not_marked_as_alerted(self):
+		orphan = frappe.get_doc({"doctype": "SM Salesperson", "salesperson_name": "Orphan Rep"}).insert()
+		name = self.stalled_of(orphan.name)
+		self.assertEqual(notify_stalled(orphan.name, today="2026-03-20"), [])
+		self.assertEqual(self.alerts(name), [])
+		self.assertIsNone(frappe.db.get_value("SM Opportunity", name, "stall_notified_for"))
+		# once the salesperson gets a user, the next run alerts them
+		user = ensure_user("orphan", "Orphan Rep", ["Sales User"])
+		orphan.db_set("user", user)
+		self.assertEqual(notify_stalled(orphan.name, today="2026-03-21"), [name])
+		self.assertEqual([a.for_user for a in self.alerts(name)], [user])
+
+	def test_alert_is_emailed_when_the_users_settings_ask_for_it(self):
+		from frappe.desk.doctype.notification_settings.notification_settings import (
+			create_notification_settings,
+		)
+
+		user = self.team.users["east1"]
+		create_notification_settings(user)
+		frappe.db.set_value("Notification Settings", user, "enable_email_notifications", 1)
+		first = self.stalled_of(self.team.salespeople["east1"])
+		# the site has no outgoing e-mail account: see what Frappe hands to its mail queue
+		with patch("frappe.sendmail") as sendmail:
+			self.assertEqual(notify_stalled(today="2026-03-20"), [first])
+		sendmail.assert_called_once()
+		self.assertEqual(sendmail.call_args.kwargs["recipients"], user)
+		self.assertEqual(sendmail.call_args.kwargs["args"]["document_name"], first)
+
+		frappe.db.set_value("Notification Settings", user, "enable_email_notifications", 0)
+		second = self.stalled_of(self.team.salespeople["east1"])
+		with patch("frappe.sendmail") as sendmail:
+			self.assertEqual(notify_stalled(today="2026-03-20"), [second])
+		sendmail.assert_not_called()  # told in the desk only
+		self.assertEqual(len(self.alerts(second)), 1)
 
 	def test_scheduler_enqueues_one_job_per_salesperson(self):
 		with self.freeze_time("2026-03-01 10:00:00"):

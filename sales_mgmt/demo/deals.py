@@ -273,7 +273,7 @@ def bulk_insert_opportunities(plans: list[OpportunityPlan], progress: Progress =
 		"name", "owner", "modified_by", "creation", "modified", "docstatus", "idx", "title", "customer",
 		"customer_name", "salesperson", "stage", "status", "probability", "expected_close_date", "currency",
 		"exchange_rate", "amount", "base_amount", "weighted_amount", "next_step", "competitor", "lost_reason",
-		"stage_changed_on", "closed_on",
+		"stage_changed_on", "closed_on", "opportunity_date",
 	)  # fmt: skip
 	log_columns = (
 		"name", "owner", "modified_by", "creation", "modified", "docstatus", "idx", "parent", "parenttype",
@@ -312,6 +312,7 @@ def _opportunity_row(name: str, user: str, plan: OpportunityPlan, customer_name:
 		plan.salesperson, plan.stage, plan.status, probability, plan.expected_close_date, "CNY", 1,
 		plan.amount, plan.amount, round(plan.amount * probability / 100, 2), plan.next_step,
 		plan.competitor, plan.lost_reason, changed, changed.date() if plan.status != "Open" else None,
+		created.date(),
 	)  # fmt: skip
 
 

@@ -161,6 +161,7 @@ class TestBulkRowsMatchTheController(SalesTeamTestCase):
 							"lost_reason",
 							"stage_changed_on",
 							"closed_on",
+							"opportunity_date",
 						),
 						_opportunity_row(name, user, plan, doc.customer_name),
 						strict=True,

@@ -196,3 +196,24 @@ class TestDealsRestAPI(DealsMatrixCase):
 		notes = [f["note"] for f in response.json["message"]["flags"]]
 		self.assertIn(f"{PREFIX} east1", notes)
 		self.assertNotIn(f"{PREFIX} east2", notes)
+
+	def test_hot_flag_notes_for_the_customer_list(self):
+		"""The flame on the customer list: each user gets the notes of the flags they may read, whoever's
+		customers they ask about; Finance and Service, who read the customers, get none."""
+		customers = [self.team.customers[key] for key in EVERYTHING]
+		for user_key in ("east1", "east", "west1", "finance", "service"):
+			with self.subTest(user=user_key):
+				client = self.login(self.team.users[user_key])
+				response = make_request(
+					target=client.post,
+					args=("/api/method/sales_mgmt.api.deals.hot_flags",),
+					kwargs={"json": {"customers": customers}},
+				)
+				self.assertEqual(response.status_code, 200, response.get_data(as_text=True))
+				notes = {
+					customer: flag["note"]
+					for customer, flag in response.json["message"].items()
+					if flag["note"].startswith(PREFIX)
+				}
+				visible = EXPECTED["SM Hot Flag"][user_key] or []
+				self.assertEqual(notes, {self.team.customers[k]: f"{PREFIX} {k}" for k in visible})

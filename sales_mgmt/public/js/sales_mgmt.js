@@ -42,6 +42,11 @@ sales_mgmt.flame_icon = function (title) {
 	);
 };
 
+// the most urgent active hot flag the viewer may read on each of `customers`: {customer: {note, ...}}
+sales_mgmt.hot_flags = function (customers) {
+	return frappe.xcall("sales_mgmt.api.deals.hot_flags", { customers });
+};
+
 sales_mgmt.workbench.render_hot_customers = function (root) {
 	const escape = sales_mgmt.escape;
 	const list = root.querySelector(".sm-hot-customers-list");

@@ -121,9 +121,6 @@ class DealsData:
 				).name
 			)
 		frappe.db.set_value("SM Hot Flag", self.flags[2], "note", HOSTILE_NOTE)
-		from sales_mgmt.deals.hot_flags import refresh_customer_hot_note
-
-		refresh_customer_hot_note(self.customers[1])
 		frappe.db.commit()
 
 	def cleanup(self):
@@ -211,9 +208,17 @@ class TestDealsInBrowser(BrowserTestCase):
 			open_form(page, "SM Opportunity", self.data.deal)
 			self.assertEqual(page.evaluate("cur_frm.doc.probability"), 10)
 
-			self.pick_link(page, "stage", "Quotation")
-			self.assertEqual(page.evaluate("cur_frm.doc.probability"), 50)  # shown before saving
-			self.save(page)
+			# a consultant retunes Quotation after this desk loaded its boot data: the save takes the
+			# stage's current probability, not the one the browser loaded at login
+			frappe.db.set_value("SM Sales Stage", "Quotation", "probability", 55)
+			frappe.db.commit()
+			try:
+				self.pick_link(page, "stage", "Quotation")
+				self.save(page)
+				self.assertEqual(page.evaluate("cur_frm.doc.probability"), 55)
+			finally:
+				frappe.db.set_value("SM Sales Stage", "Quotation", "probability", 50)
+				frappe.db.commit()
 			self.assertEqual(
 				page.evaluate("cur_frm.doc.stage_log.map((r) => r.to_stage)"), ["Early Tracking", "Quotation"]
 			)
@@ -295,6 +300,18 @@ class TestDealsInBrowser(BrowserTestCase):
 					 row.querySelector('.indicator-pill').innerText.trim()]))"""
 			)
 			self.assertEqual(indicators[self.data.stalled], translate(page, "Stalled"))
+
+		# Finance reads the customers but not the flags: no flame, no note anywhere on the page
+		self.fresh()
+		tagged = frappe.db.count("SM Customer", {"customer_name": ("like", f"%{self.data.tag}")})
+		with self.login_as("finance") as page:
+			with page.expect_response(lambda r: "sales_mgmt.api.deals.hot_flags" in r.url) as flags:
+				open_list(page, "SM Customer", customer_name=f'["like", "%{self.data.tag}"]')
+			self.assertEqual(flags.value.json()["message"], {})
+			page.wait_for_timeout(300)
+			self.assertEqual(page.locator(".list-row-container").count(), tagged)
+			self.assertEqual(page.locator(".sm-flame").count(), 0)
+			self.assertNotIn("10月10日左右签单", page.content())
 
 	def test_reports_render_with_data_and_chart(self):
 		close = add_days(nowdate(), 10)

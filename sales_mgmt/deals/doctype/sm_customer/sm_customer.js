@@ -20,13 +20,17 @@ frappe.ui.form.on("SM Customer", {
 
 	show_hot_flag(frm) {
 		frm.dashboard.clear_headline();
-		if (!frm.doc.is_hot) return;
-		// the note is user text: escaped by flame_icon and here
-		frm.dashboard.set_headline(
-			`<div class="sm-hot-headline">${sales_mgmt.flame_icon(frm.doc.hot_note)} ${__(
-				"Hot customer"
-			)}: ${sales_mgmt.escape(frm.doc.hot_note || "")}</div>`,
-			"orange"
-		);
+		// only a flag the viewer may read shows (see sales_mgmt.api.deals.hot_flags)
+		sales_mgmt.hot_flags([frm.doc.name]).then((flags) => {
+			const flag = flags[frm.doc.name];
+			if (!flag || frm.is_new()) return;
+			// the note is user text: escaped by flame_icon and here
+			frm.dashboard.set_headline(
+				`<div class="sm-hot-headline">${sales_mgmt.flame_icon(flag.note)} ${__(
+					"Hot customer"
+				)}: ${sales_mgmt.escape(flag.note || "")}</div>`,
+				"orange"
+			);
+		});
 	},
 });

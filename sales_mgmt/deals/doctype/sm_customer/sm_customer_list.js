@@ -2,24 +2,28 @@
 // For license information, please see license.txt
 
 frappe.listview_settings["SM Customer"] = {
-	add_fields: ["status", "salesperson", "is_hot", "hot_note"],
+	add_fields: ["status", "salesperson"],
 	get_indicator(doc) {
 		const colors = { Prospect: "blue", Active: "green", Dormant: "orange", Lost: "gray" };
 		return [__(doc.status), colors[doc.status] || "gray", "status,=," + doc.status];
 	},
-	// a flame before each hot customer's name, the note (user text, escaped) as its tooltip
+	// a flame before each customer with a hot flag the viewer may read, its note (user text, escaped
+	// by flame_icon) as the tooltip; asked per page, so nobody sees a note they could not read on the flag
 	refresh(listview) {
+		const names = (listview.data || []).map((doc) => doc.name);
 		listview.$result.find(".sm-flame").remove();
-		for (const doc of listview.data || []) {
-			if (!doc.is_hot) continue;
-			const checkbox = listview.$result
-				.find(".list-row-checkbox")
-				.filter((_, el) => el.dataset.name === doc.name);
-			checkbox
-				.closest(".list-subject")
-				.find("a")
-				.first()
-				.before(sales_mgmt.flame_icon(doc.hot_note || __("Hot customer")));
-		}
+		if (!names.length) return;
+		sales_mgmt.hot_flags(names).then((flags) => {
+			listview.$result.find(".sm-flame").remove();
+			for (const [customer, flag] of Object.entries(flags)) {
+				listview.$result
+					.find(".list-row-checkbox")
+					.filter((_, el) => el.dataset.name === customer)
+					.closest(".list-subject")
+					.find("a")
+					.first()
+					.before(sales_mgmt.flame_icon(flag.note || __("Hot customer")));
+			}
+		});
 	},
 };

@@ -37,6 +37,50 @@ class TestSMCustomer(SalesTeamTestCase):
 				self.assertRaises(DuplicateCustomerError, new_customer(duplicate).insert)
 		self.assertEqual(self.count(), before)
 
+	def test_names_are_compared_as_stored(self):
+		evil = "<img src=x onerror=alert(1)> Evil"
+		first = new_customer(evil).insert()
+		# Frappe's sanitiser stores the name without the handler; the key is computed from that value
+		self.assertEqual(
+			frappe.db.get_value("SM Customer", first.name, ["customer_name", "customer_name_key"]),
+			('<img src="x"> Evil', '<imgsrc="x">evil'),
+		)
+		before = self.count()
+		for duplicate in (evil, '<img src="x"> evil', "<IMG SRC=x ONERROR=alert(1)>  EVIL"):
+			with self.subTest(name=duplicate):
+				with self.assertRaises(DuplicateCustomerError) as refused:
+					new_customer(duplicate).insert()
+				self.assertNotIn("Duplicate entry", str(refused.exception))
+		self.assertEqual(self.count(), before)
+
+	def test_race_past_the_check_gets_the_same_message(self):
+		existing = new_customer("Raced Name Co").insert()
+		doc = new_customer("raced name co")
+		doc.validate_unique_name = lambda: None  # as if both saves had checked at the same moment
+		with self.assertRaises(DuplicateCustomerError) as refused:
+			doc.insert()
+		self.assertEqual(
+			str(refused.exception),
+			f"Customer <strong>raced name co</strong> already exists as <strong>Raced Name Co ({existing.name})</strong>.",
+		)
+		self.assertNotIn("must be unique", str(frappe.local.message_log))
+
+	def test_duplicate_names_the_existing_customer_only_to_who_may_read_it(self):
+		west = new_customer("West Only Trading", salesperson=self.team.salespeople["west1"]).insert()
+		frappe.set_user(self.team.users["east1"])
+		with self.assertRaises(DuplicateCustomerError) as refused:
+			new_customer("west only trading").insert()
+		self.assertEqual(
+			str(refused.exception),
+			"A customer named <strong>west only trading</strong> already exists in another team; "
+			"ask your manager to assign it to you.",
+		)
+		self.assertNotIn(west.name, str(frappe.local.message_log))
+		frappe.set_user(self.team.users["west"])
+		with self.assertRaises(DuplicateCustomerError) as refused:
+			new_customer("west only trading").insert()
+		self.assertIn(f"West Only Trading ({west.name})", str(refused.exception))
+
 	def test_duplicate_on_rename_of_existing(self):
 		new_customer("First Original").insert()
 		second = new_customer("Second Original").insert()

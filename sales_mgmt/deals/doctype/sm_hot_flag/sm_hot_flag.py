@@ -10,7 +10,6 @@ from sales_mgmt.deals.hot_flags import (
 	active_key,
 	clean_note,
 	default_expiry,
-	refresh_customer_hot_note,
 	validate_note,
 )
 from sales_mgmt.deals.ownership import customer_salesperson, own_salesperson, validate_enabled_salesperson
@@ -53,13 +52,6 @@ class SMHotFlag(Document):
 		validate_assignment(self)
 		self.active_key = active_key(self.customer, self.salesperson) if self.active else None
 		self.validate_one_active_flag()
-
-	def on_update(self):
-		before = self.get_doc_before_save()
-		refresh_customer_hot_note(self.customer, before.customer if before else None)
-
-	def after_delete(self):
-		refresh_customer_hot_note(self.customer)
 
 	def validate_opportunity(self):
 		if not self.opportunity:

@@ -5,6 +5,7 @@ import threading
 
 import frappe
 
+from sales_mgmt.api.deals import hot_flags
 from sales_mgmt.api.workbench import get_hot_customers
 from sales_mgmt.deals.hot_flags import enqueue_expiry, expire_hot_flags
 from sales_mgmt.exceptions import (
@@ -29,18 +30,26 @@ class TestSMHotFlag(SalesTeamTestCase):
 			{"doctype": "SM Hot Flag", "customer": self.team.customers[customer_key], **kwargs}
 		)
 
-	def customer_hot(self, customer_key="east1"):
-		return frappe.db.get_value("SM Customer", self.team.customers[customer_key], ["is_hot", "hot_note"])
+	def customer_hot(self, customer_key="east1", user="Administrator"):
+		"""(hot, note) as the customer list shows them to `user`."""
+		customer = self.team.customers[customer_key]
+		current = frappe.session.user
+		frappe.set_user(user)
+		try:
+			flag = hot_flags([customer]).get(customer)
+		finally:
+			frappe.set_user(current)
+		return (1, flag["note"]) if flag else (0, None)
 
 	def test_defaults(self):
 		frappe.db.set_single_value("SM Settings", "hot_flag_expiry_days", 10)
 		frappe.set_user(self.team.users["east1"])
 		with self.freeze_time("2026-10-01 09:00:00"):
 			flag = self.new_flag(note="  10月10日左右签单 ").insert()
+			self.assertEqual(self.customer_hot(), (1, "10月10日左右签单"))
 		self.assertEqual(flag.salesperson, self.team.salespeople["east1"])
 		self.assertEqual(str(flag.expires_on), "2026-10-11")
 		self.assertEqual(flag.note, "10月10日左右签单")
-		self.assertEqual(self.customer_hot(), (1, "10月10日左右签单"))
 
 	def test_manager_flag_goes_to_their_own_workbench(self):
 		frappe.set_user(self.team.users["east"])
@@ -97,8 +106,9 @@ class TestSMHotFlag(SalesTeamTestCase):
 		self.assertEqual(expire_hot_flags("2026-10-06"), [])
 		self.assertEqual(frappe.db.get_value("SM Hot Flag", soon.name, "active"), 0)
 		self.assertEqual(frappe.db.get_value("SM Hot Flag", later.name, "active"), 1)
-		self.assertEqual(self.customer_hot("east1"), (0, None))
-		self.assertEqual(self.customer_hot("east2"), (1, "付款"))
+		with self.freeze_time("2026-10-06 09:00:00"):
+			self.assertEqual(self.customer_hot("east1"), (0, None))
+			self.assertEqual(self.customer_hot("east2"), (1, "付款"))
 		# after expiry the salesperson may flag the customer again
 		with self.freeze_time("2026-10-06 09:00:00"):
 			self.new_flag("east1", note="再次跟进").insert()
@@ -116,6 +126,36 @@ class TestSMHotFlag(SalesTeamTestCase):
 		self.assertEqual(self.customer_hot(), (1, "later"))
 		frappe.delete_doc("SM Hot Flag", frappe.db.get_value("SM Hot Flag", {"note": "later"}))
 		self.assertEqual(self.customer_hot(), (0, None))
+
+	def test_note_shows_only_to_who_may_read_the_flag(self):
+		self.new_flag("east1", note="10月10日签单", salesperson=self.team.salespeople["east1"]).insert()
+		for user_key, sees in (
+			("east1", True),
+			("east", True),
+			("director", True),
+			("owner", True),
+			("east2", False),
+			("west", False),
+			("finance", False),
+			("service", False),
+			("warehouse", False),
+		):
+			with self.subTest(user=user_key):
+				self.assertEqual(
+					self.customer_hot("east1", self.team.users[user_key]),
+					(1, "10月10日签单") if sees else (0, None),
+				)
+		# the customer record itself carries no copy of the note for those who read the customer
+		frappe.set_user(self.team.users["finance"])
+		customer = frappe.get_doc("SM Customer", self.team.customers["east1"]).as_dict()
+		self.assertNotIn("10月10日签单", str(customer))
+		self.assertNotIn("10月10日签单", str(frappe.get_list("SM Customer", fields=["*"], limit=0)))
+
+	def test_hot_flags_endpoint_refuses_bad_input(self):
+		for bad in ("not json", '{"a": 1}', "[1, 2]"):
+			with self.subTest(customers=bad):
+				self.assertRaises(frappe.ValidationError, hot_flags, bad)
+		self.assertEqual(hot_flags("[]"), {})
 
 	def test_workbench_lists_own_flags_most_urgent_first(self):
 		rep = self.team.salespeople["east1"]

@@ -113,6 +113,55 @@ class TestSMLead(SalesTeamTestCase):
 				self.assertEqual(result.customer, existing.name)
 				self.assertEqual(self.counts(), (before[0], before[1] + 1, before[2]))
 
+	def test_another_teams_customer_is_not_matched_or_named(self):
+		west = frappe.get_doc(
+			{
+				"doctype": "SM Customer",
+				"customer_name": "Guangzhou Pearl Logistics",
+				"phone": "020-87654321",
+				"email": "ops@pearl.example.cn",
+				"salesperson": self.team.salespeople["west1"],
+			}
+		).insert()
+		cases = {
+			"name": ({"company_name": "guangzhou pearl LOGISTICS"}, "name"),
+			"phone": ({"company_name": "珠江物流", "phone": "+86 20 8765 4321"}, "phone number"),
+			"email": ({"company_name": "Pearl (GZ)", "email": "OPS@pearl.example.cn"}, "email"),
+		}
+		frappe.set_user(self.team.users["east1"])
+		for how, (values, what) in cases.items():
+			with self.subTest(matched_by=how):
+				lead = self.new_lead(**values).insert()
+				before = self.counts()
+				with self.assertRaises(LeadConversionError) as refused:
+					convert_lead(lead.name)
+				self.assertEqual(
+					str(refused.exception),
+					f"A customer with this {what} exists in another team; ask your manager.",
+				)
+				for text in (west.name, west.customer_name, self.team.salespeople["west1"]):
+					self.assertNotIn(text, str(frappe.local.message_log))
+				self.assertEqual(self.counts(), before)
+				self.assertEqual(frappe.db.get_value("SM Lead", lead.name, "status"), "New")
+		# the west manager converts the same kind of lead onto their own customer
+		frappe.set_user(self.team.users["west"])
+		lead = self.new_lead(company_name="Guangzhou Pearl Logistics").insert()
+		self.assertEqual(convert_lead(lead.name).customer, west.name)
+
+	def test_lead_names_are_kept_as_stored(self):
+		lead = self.new_lead("<img src=x onerror=alert(1)>  Wang", company_name="<b>Bold</b>  Co").insert()
+		self.assertEqual((lead.lead_name, lead.company_name), ('<img src="x"> Wang', "<b>Bold</b> Co"))
+		# a person: the customer's name key is computed from the name as stored
+		person = self.new_lead("<img src=x onerror=alert(1)> Wang").insert()
+		result = convert_lead(person.name)
+		self.assertEqual(
+			frappe.db.get_value("SM Customer", result.customer, ["customer_name", "customer_name_key"]),
+			('<img src="x"> Wang', '<imgsrc="x">wang'),
+		)
+		# a second lead with the same name finds that customer instead of hitting the unique index
+		again = self.new_lead("<IMG SRC=x onerror=alert(2)> wang").insert()
+		self.assertEqual(convert_lead(again.name).customer, result.customer)
+
 	def test_converting_twice_is_refused(self):
 		lead = self.new_lead(company_name="Twice Ltd").insert()
 		convert_lead(lead.name)

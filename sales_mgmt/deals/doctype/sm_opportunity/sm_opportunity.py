@@ -6,7 +6,9 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import flt, getdate, nowdate
 
+from sales_mgmt.deals.exchange_rates import get_exchange_rate
 from sales_mgmt.deals.opportunity import (
+	changed_locked_fields,
 	is_valid_probability,
 	item_amount,
 	resolve_probability,
@@ -16,14 +18,16 @@ from sales_mgmt.deals.ownership import customer_salesperson, own_salesperson, va
 from sales_mgmt.deals.stage_log import count_days_in_stage, record_stage_change
 from sales_mgmt.deals.stages import CLOSED_TYPES, LOST, OPEN, default_stage, get_stage, stage_label
 from sales_mgmt.exceptions import (
+	ClosedOpportunityError,
 	InvalidAmountError,
 	InvalidCloseDateError,
 	InvalidProbabilityError,
 	InvalidStageError,
 	LostReasonRequiredError,
+	MissingExchangeRateError,
 	StageChangeNotAllowedError,
 )
-from sales_mgmt.permissions import validate_assignment
+from sales_mgmt.permissions import can_pick, validate_assignment
 from sales_mgmt.sales_management.doctype.sm_settings.sm_settings import get_settings
 from sales_mgmt.user_text import bold
 
@@ -59,6 +63,7 @@ class SMOpportunity(Document):
 		lead: DF.Link | None
 		lost_reason: DF.Link | None
 		next_step: DF.SmallText | None
+		opportunity_date: DF.Date | None
 		probability: DF.Percent
 		salesperson: DF.Link | None
 		stage: DF.Link
@@ -80,7 +85,8 @@ class SMOpportunity(Document):
 	def validate(self):
 		self.validate_probability_input()
 		stage = self.validate_stage()
-		self.validate_reopening()
+		self.validate_reopening(stage)
+		self.validate_closed_unchanged(stage)
 		self.status = stage.stage_type
 		stage_changed = record_stage_change(self)
 		self.set_closed_on(stage_changed)
@@ -91,13 +97,33 @@ class SMOpportunity(Document):
 		validate_enabled_salesperson(self)
 		validate_assignment(self)
 
+	def on_update(self):
+		if reopened_from := self.flags.pop("reopened_from", None):
+			# the stage log has the row; the timeline says it in words
+			self.add_comment(
+				"Info",
+				_("{0} reopened this opportunity, which was closed as {1}.").format(
+					bold(frappe.utils.get_fullname(frappe.session.user)),
+					bold(_(reopened_from, context="SM Opportunity")),
+				),
+			)
+
 	def set_missing_values(self):
+		# defaults come from the customer only when the user may read it: another team's customer is
+		# refused by the link check, and nothing of it may end up in this document or a message
+		readable = bool(self.customer) and (
+			self.flags.ignore_permissions or can_pick("SM Customer", self.customer)
+		)
 		if not self.salesperson:
-			self.salesperson = customer_salesperson(self.customer) or own_salesperson()
-		if not self.title and self.customer:
+			self.salesperson = (
+				customer_salesperson(self.customer) if readable else None
+			) or own_salesperson()
+		if not self.title and readable:
 			self.title = frappe.db.get_value("SM Customer", self.customer, "customer_name")
 		if not self.currency:
 			self.currency = get_settings().base_currency
+		if not self.opportunity_date:
+			self.opportunity_date = getdate(self.creation or nowdate())
 		if not self.stage and self.is_new():
 			self.stage = default_stage()
 
@@ -127,11 +153,13 @@ class SMOpportunity(Document):
 			)
 		return stage
 
-	def validate_reopening(self):
+	def validate_reopening(self, stage: frappe._dict):
 		before = self.get_doc_before_save()
 		if not before or before.status not in CLOSED_TYPES or before.stage == self.stage:
 			return
 		if frappe.session.user == "Administrator" or not REOPEN_ROLES.isdisjoint(frappe.get_roles()):
+			if stage.stage_type == OPEN:
+				self.flags.reopened_from = before.status
 			return
 		frappe.throw(
 			_("This opportunity is closed as {0}; only a Sales Manager can move it to another stage.").format(
@@ -141,9 +169,38 @@ class SMOpportunity(Document):
 			title=_("Not allowed"),
 		)
 
+	def validate_closed_unchanged(self, stage: frappe._dict):
+		"""A Won or Lost deal keeps its money, customer and closing day until it is reopened (moved to an
+		open stage, which only a Sales Manager may do: `validate_reopening`)."""
+		before = self.get_doc_before_save()
+		if not before or before.status not in CLOSED_TYPES or stage.stage_type == OPEN:
+			return
+		if changed := changed_locked_fields(before, self):
+			meta = self.meta
+			frappe.throw(
+				_(
+					"This opportunity is closed as {0}; {1} cannot change. A Sales Manager can reopen it first."
+				).format(
+					bold(_(before.status, context="SM Opportunity")),
+					", ".join(_(meta.get_label(field)) for field in changed),
+				),
+				ClosedOpportunityError,
+				title=_("Closed opportunity"),
+			)
+
 	def set_closed_on(self, stage_changed: bool):
 		if self.status == OPEN:
 			self.closed_on = None
+		elif self.is_new() and self.closed_on:
+			# a historical deal imported as won or lost keeps the day it closed
+			if getdate(self.closed_on) > getdate(nowdate()):
+				frappe.throw(
+					_("Closed On ({0}) cannot be in the future.").format(
+						frappe.format(self.closed_on, "Date")
+					),
+					InvalidCloseDateError,
+					title=_("Invalid close date"),
+				)
 		elif stage_changed or not self.closed_on:
 			self.closed_on = getdate(self.stage_changed_on)
 
@@ -176,21 +233,43 @@ class SMOpportunity(Document):
 				InvalidAmountError,
 				title=_("Invalid amount"),
 			)
-		if self.currency == get_settings().base_currency:
-			self.exchange_rate = 1
-		elif flt(self.exchange_rate) <= 0:
-			frappe.throw(
-				_("Enter the exchange rate from {0} to {1}.").format(
-					self.currency, get_settings().base_currency
-				),
-				InvalidAmountError,
-				title=_("Invalid amount"),
-			)
+		self.set_exchange_rate()
 		self.base_amount = flt(flt(self.amount) * flt(self.exchange_rate), precision)
 		self.weighted_amount = weighted_amount(self.base_amount, self.probability, precision)
 
+	def set_exchange_rate(self):
+		"""Looked up for a new deal and whenever its currency or date changes; otherwise the stored rate
+		stays (a rate sent by a client is not taken), so that a rate entered later does not move an
+		existing deal's base amount."""
+		base_currency = get_settings().base_currency
+		if self.currency == base_currency:
+			self.exchange_rate = 1
+			return
+		before = self.get_doc_before_save()
+		if (
+			before
+			and before.currency == self.currency
+			and getdate(before.opportunity_date) == getdate(self.opportunity_date)
+			and flt(before.exchange_rate) > 0
+		):
+			self.exchange_rate = before.exchange_rate
+			return
+		rate = get_exchange_rate(self.currency, base_currency, self.opportunity_date)
+		if not rate:
+			frappe.throw(
+				_(
+					"There is no exchange rate from {0} to {1} on or before {2}; add one in SM Currency Exchange."
+				).format(
+					bold(self.currency), bold(base_currency), frappe.format(self.opportunity_date, "Date")
+				),
+				MissingExchangeRateError,
+				title=_("Missing exchange rate"),
+			)
+		self.exchange_rate = rate
+
 	def validate_close_date(self):
-		if not (self.is_new() and self.expected_close_date):
+		# a deal created already won or lost is history being imported: its dates are in the past
+		if not (self.is_new() and self.expected_close_date) or self.status != OPEN:
 			return
 		created = getdate(self.creation or nowdate())
 		if getdate(self.expected_close_date) < created:

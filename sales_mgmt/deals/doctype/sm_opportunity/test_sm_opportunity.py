@@ -5,13 +5,16 @@ import frappe
 from frappe.tests.test_api import make_request
 from frappe.utils import get_test_client
 
+from sales_mgmt.deals.stages import clear_stage_cache
 from sales_mgmt.exceptions import (
 	AssignmentNotAllowedError,
+	ClosedOpportunityError,
 	InvalidAmountError,
 	InvalidCloseDateError,
 	InvalidProbabilityError,
 	InvalidStageError,
 	LostReasonRequiredError,
+	MissingExchangeRateError,
 	StageChangeNotAllowedError,
 )
 from sales_mgmt.tests.pipeline import BI, ET, LOST, PR, QU, WON, ensure_lost_reasons, pin_stages
@@ -138,14 +141,160 @@ class TestSMOpportunity(SalesTeamTestCase):
 		self.assertEqual(doc.amount, 32500.5)
 		self.assertEqual(doc.weighted_amount, 3250.05)
 
-	def test_foreign_currency_needs_an_exchange_rate(self):
-		if not frappe.db.get_value("Currency", "USD", "enabled"):
-			frappe.db.set_value("Currency", "USD", "enabled", 1)
-		doc = self.new_opportunity(currency="USD", amount=1000, exchange_rate=7.1, stage=QU).insert()
+	def rate(self, day, rate, from_currency="USD", to_currency="CNY"):
+		for currency in (from_currency, to_currency):
+			frappe.db.set_value("Currency", currency, "enabled", 1)
+		return frappe.get_doc(
+			{
+				"doctype": "SM Currency Exchange",
+				"date": day,
+				"from_currency": from_currency,
+				"to_currency": to_currency,
+				"exchange_rate": rate,
+			}
+		).insert()
+
+	def test_exchange_rate_is_the_latest_on_or_before_the_date(self):
+		frappe.db.delete("SM Currency Exchange")
+		self.rate("2026-03-01", 7.1)
+		self.rate("2026-03-15", 7.2)
+		self.rate("2026-03-20", 0.13, "CNY", "EUR")  # the inverse of a EUR rate: not used for EUR deals
+		doc = self.new_opportunity(
+			currency="USD", amount=1000, stage=QU, exchange_rate=1, opportunity_date="2026-03-10"
+		).insert()
+		# 03-10: the 03-01 rate, whatever the client sent; base 7100, weighted 50% = 3550
+		self.assertEqual((str(doc.opportunity_date), doc.exchange_rate), ("2026-03-10", 7.1))
 		self.assertEqual((doc.base_amount, doc.weighted_amount), (7100, 3550))
+
+		# another save keeps the rate; a later date takes the 03-15 rate
+		doc.exchange_rate = 9
+		doc.next_step = "call"
+		doc.save()
+		self.assertEqual(doc.exchange_rate, 7.1)
+		doc.opportunity_date = "2026-03-16"
+		doc.save()
+		self.assertEqual((doc.exchange_rate, doc.base_amount), (7.2, 7200))
+
+		# a currency without a rate (EUR: only CNY -> EUR exists) is refused, nothing changes
+		doc.currency = "EUR"
+		self.assertRaises(MissingExchangeRateError, doc.save)
+		doc.reload()
+		self.assertEqual((doc.currency, doc.exchange_rate, doc.base_amount), ("USD", 7.2, 7200))
+		# a day before the first rate is refused too: no silent 1
 		self.assertRaises(
-			InvalidAmountError, self.new_opportunity(currency="USD", amount=10, exchange_rate=0).insert
+			MissingExchangeRateError,
+			self.new_opportunity(currency="USD", amount=10, opportunity_date="2026-02-28").insert,
 		)
+		# changing the currency looks the rate up again
+		self.rate("2026-03-01", 7.8, "EUR", "CNY")
+		doc.currency = "EUR"
+		doc.save()
+		self.assertEqual((doc.exchange_rate, doc.base_amount), (7.8, 7800))
+		# the base currency is always 1
+		doc.currency = "CNY"
+		doc.save()
+		self.assertEqual((doc.exchange_rate, doc.base_amount), (1, 1000))
+
+	def test_exchange_rate_endpoint_for_the_form(self):
+		from sales_mgmt.api.deals import exchange_rate
+
+		frappe.db.delete("SM Currency Exchange")
+		self.rate("2026-03-01", 7.1)
+		frappe.set_user(self.team.users["east1"])
+		self.assertEqual(exchange_rate("USD", "2026-03-02"), {"base_currency": "CNY", "exchange_rate": 7.1})
+		self.assertEqual(exchange_rate("USD", "2026-02-28"), {"base_currency": "CNY", "exchange_rate": None})
+
+	def test_item_links_a_product(self):
+		product = frappe.get_doc(
+			{"doctype": "SM Product", "product_code": "OPP-ITEM-SRV", "product_name": "机架服务器"}
+		).insert()
+		doc = self.new_opportunity(items=[{"product": product.name, "qty": 2, "rate": 15000}]).insert()
+		self.assertEqual(
+			[(i.product, i.product_name, i.amount) for i in doc.items], [(product.name, "机架服务器", 30000)]
+		)
+
+	def test_title_is_not_taken_from_an_unreadable_customer(self):
+		frappe.set_user(self.team.users["east1"])
+		doc = self.new_opportunity("east2")
+		with self.assertRaises(frappe.LinkValidationError) as refused:
+			doc.insert()
+		# neither the document nor the message carries the other team's customer name or salesperson
+		self.assertEqual((doc.title, doc.salesperson), (None, self.team.salespeople["east1"]))
+		for text in ("Matrix Customer east2", self.team.salespeople["east2"]):
+			self.assertNotIn(text, str(refused.exception))
+			self.assertNotIn(text, str(frappe.local.message_log))
+
+	def test_closed_deal_keeps_its_money_until_reopened(self):
+		frappe.db.delete("SM Currency Exchange")
+		self.rate("2026-01-01", 7.0)
+		with self.freeze_time("2026-06-01 10:00:00"):
+			doc = self.new_opportunity(amount=100, items=[{"product_name": "工控机", "qty": 1, "rate": 100}])
+			doc.insert()
+		with self.freeze_time("2026-06-15 10:00:00"):
+			doc.reload()
+			doc.stage = WON
+			doc.save()
+		changes = {
+			"amount": 200,
+			"currency": "USD",
+			"customer": self.team.customers["east2"],
+			"closed_on": "2026-06-01",
+			"opportunity_date": "2026-05-01",
+		}
+		for field, value in changes.items():
+			with self.subTest(field=field):
+				doc.reload()
+				doc.set(field, value)
+				self.assertRaises(ClosedOpportunityError, doc.save)
+		doc.reload()
+		doc.items[0].qty = 3
+		self.assertRaises(ClosedOpportunityError, doc.save)
+		doc.reload()
+		doc.append("items", {"product_name": "显示器", "qty": 1, "rate": 10})
+		self.assertRaises(ClosedOpportunityError, doc.save)
+		doc.reload()
+		self.assertEqual(
+			(doc.amount, doc.currency, str(doc.closed_on), len(doc.items)), (100, "CNY", "2026-06-15", 1)
+		)
+		# a Sales Manager moving it from Won to Lost may not change them either
+		doc.stage, doc.lost_reason, doc.amount = LOST, "No budget", 50
+		self.assertRaises(ClosedOpportunityError, doc.save)
+
+		# reopened by a Sales Manager (on the timeline), the amount may change
+		frappe.set_user(self.team.users["east"])
+		doc = frappe.get_doc("SM Opportunity", doc.name)
+		doc.stage = QU
+		doc.save()
+		comments = frappe.get_all(
+			"Comment",
+			filters={
+				"reference_doctype": "SM Opportunity",
+				"reference_name": doc.name,
+				"comment_type": "Info",
+			},
+			pluck="content",
+		)
+		self.assertEqual(
+			comments,
+			[
+				"<strong>East Manager</strong> reopened this opportunity, which was closed as <strong>Won</strong>."
+			],
+		)
+		doc.items[0].qty = 3
+		doc.save()
+		self.assertEqual((doc.status, doc.amount, doc.closed_on), ("Open", 300, None))
+
+	def test_stage_retuned_after_the_desk_loaded_is_applied(self):
+		doc = self.new_opportunity(stage=PR, amount=1000).insert()
+		frappe.db.set_value("SM Sales Stage", QU, "probability", 55)
+		clear_stage_cache()
+		try:
+			doc.stage = QU
+			doc.save()
+			self.assertEqual((doc.probability, doc.weighted_amount), (55, 550))
+		finally:
+			frappe.db.set_value("SM Sales Stage", QU, "probability", 50)
+			clear_stage_cache()
 
 	def test_bad_input_is_refused_and_nothing_saved(self):
 		before = self.count()
@@ -327,3 +476,43 @@ class TestOpportunityDataImport(SalesTeamTestCase):
 		doc.reload()
 		self.assertEqual([(r.from_stage, r.to_stage) for r in doc.stage_log], [(None, PR), (PR, BI)])
 		self.assertEqual(doc.probability, 70)
+
+	def test_historical_won_deals_keep_their_closing_day(self):
+		suffix = frappe.generate_hash(length=6)
+		self.import_csv(
+			[
+				[
+					"Title",
+					"Customer",
+					"Stage",
+					"Amount",
+					"Opportunity Date",
+					"Expected Close Date",
+					"Closed On",
+				],
+				[
+					f"History {suffix}",
+					self.team.customers["east1"],
+					WON,
+					"5000",
+					"2025-03-01",
+					"2025-04-30",
+					"2025-04-10",
+				],
+			],
+			"Insert New Records",
+		)
+		doc = frappe.get_doc("SM Opportunity", {"title": f"History {suffix}"})
+		self.assertEqual(
+			(doc.status, str(doc.closed_on), str(doc.opportunity_date), doc.probability),
+			("Won", "2025-04-10", "2025-03-01", 100),
+		)
+		# a closing day in the future is refused: that deal has not closed yet
+		self.import_csv(
+			[
+				["Title", "Customer", "Stage", "Closed On"],
+				[f"Future {suffix}", self.team.customers["east1"], WON, "2099-01-01"],
+			],
+			"Insert New Records",
+		)
+		self.assertFalse(frappe.db.exists("SM Opportunity", {"title": f"Future {suffix}"}))

@@ -17,6 +17,7 @@ class SMOpportunityItem(Document):
 		parent: DF.Data
 		parentfield: DF.Data
 		parenttype: DF.Data
+		product: DF.Link | None
 		product_name: DF.Data
 		qty: DF.Float
 		rate: DF.Currency

@@ -10,6 +10,8 @@ frappe.query_reports["Sales Forecast"] = {
 			options: [
 				{ value: "Month", label: __("Month") },
 				{ value: "Quarter", label: __("Quarter") },
+				{ value: "Next Month", label: __("Next Month") },
+				{ value: "Next Quarter", label: __("Next Quarter") },
 			],
 			default: "Month",
 			reqd: 1,
@@ -17,6 +19,7 @@ frappe.query_reports["Sales Forecast"] = {
 		{
 			fieldname: "date",
 			label: __("Period Containing"),
+			description: __("Next Month / Next Quarter: the period after the one containing this day"),
 			fieldtype: "Date",
 			default: frappe.datetime.get_today(),
 			reqd: 1,

@@ -64,11 +64,17 @@ class TestSalesForecast(SalesTeamTestCase):
 
 		# totals: open 490000, weighted 232000, won 105000, forecast 337000, 4 open deals
 		summary = {s["label"]: s["value"] for s in result["report_summary"]}
-		self.assertAlmostEqual(summary["Won So Far"], 105000)
-		self.assertAlmostEqual(summary["Weighted Pipeline"], 232000)
-		self.assertAlmostEqual(summary["Forecast"], 337000)
-		self.assertAlmostEqual(summary["Open Pipeline"], 490000)
-		self.assertEqual(summary["Open Deals"], 4)
+		self.assertEqual(
+			summary,
+			{
+				"Won So Far": 105000,
+				"Weighted Pipeline in Period": 232000,
+				"Forecast": 337000,
+				"Open Pipeline in Period": 490000,
+				"Open in Period": 4,
+				"No Expected Close Date": 0,
+			},
+		)
 
 		# chart: open and weighted amount per stage, in pipeline order
 		# Proposal 200000/60000, Quotation 200000/100000, Bidding 90000/72000
@@ -77,8 +83,12 @@ class TestSalesForecast(SalesTeamTestCase):
 		self.assertEqual(chart["datasets"][0]["values"], [200000, 200000, 90000])
 		self.assertEqual(chart["datasets"][1]["values"], [60000, 100000, 72000])
 
-		# O4 (expected 02-28) is still open: flagged as overdue in the message
-		self.assertIn("1 open deals", result["message"])
+		# O4 (expected 02-28) is still open: overdue on 03-10
+		self.assertEqual(
+			result["message"],
+			"Period 2026-03-01 to 2026-03-31: forecast = won in the period + weighted open deals expected "
+			"to close in it. 1 open deals have an expected close date before today (overdue); update them.",
+		)
 
 	def test_first_quarter(self):
 		# Q1 adds O4 (A, ET 40000 x 10% = 4000, expected 02-28) and O1 (A, won 100000 on 02-20):
@@ -92,7 +102,7 @@ class TestSalesForecast(SalesTeamTestCase):
 		self.assertAlmostEqual(a["weighted_amount"], 44000)
 		self.assertAlmostEqual(a["forecast"], 144000)
 		summary = {s["label"]: s["value"] for s in result["report_summary"]}
-		self.assertAlmostEqual(summary["Weighted Pipeline"], 236000)
+		self.assertAlmostEqual(summary["Weighted Pipeline in Period"], 236000)
 		self.assertAlmostEqual(summary["Won So Far"], 205000)
 		self.assertAlmostEqual(summary["Forecast"], 441000)
 
@@ -102,6 +112,52 @@ class TestSalesForecast(SalesTeamTestCase):
 		rows = self.by_salesperson(result)
 		self.assertEqual(list(rows), [self.pipeline.salespeople["C"]])
 		self.assertAlmostEqual(rows[self.pipeline.salespeople["C"]]["forecast"], 2500)
+
+	def test_next_period_directly(self):
+		# on 03-10, Next Month is April (only O11: C, ET 25000 x 10% = 2500) and Next Quarter is Q2 (the
+		# same); O3, O8, O9 are expected later in March: not overdue, so the message counts only O4
+		for period in ("Next Month", "next quarter"):
+			with self.subTest(period=period):
+				result = self.run_forecast(period=period, date="2026-03-10")
+				rows = self.by_salesperson(result)
+				self.assertEqual(list(rows), [self.pipeline.salespeople["C"]])
+				self.assertAlmostEqual(rows[self.pipeline.salespeople["C"]]["forecast"], 2500)
+				self.assertIn(" 1 open deals have an expected close date before today", result["message"])
+				self.assertTrue(result["message"].startswith("Period 2026-04-01 to "))
+
+	def test_deals_without_close_date_are_listed_and_counted(self):
+		# B opens O15 (Proposal, 15000, no expected close date), C opens O16 (Quotation, 5000, none)
+		frappe.db.savepoint("sm_forecast_undated")
+		try:
+			with frozen(day("03-09")):
+				for owner, stage, amount in (("B", "Proposal", 15000), ("C", "Quotation", 5000)):
+					frappe.get_doc(
+						{
+							"doctype": "SM Opportunity",
+							"customer": self.pipeline.customers[owner],
+							"salesperson": self.pipeline.salespeople[owner],
+							"stage": stage,
+							"amount": amount,
+						}
+					).insert(ignore_permissions=True)
+			result = self.run_forecast(period="Month", date="2026-03-10")
+			rows = self.by_salesperson(result)
+			sp = self.pipeline.salespeople
+			self.assertEqual(
+				{k: (r["undated_count"], r["undated_amount"]) for k, r in rows.items()},
+				{sp["A"]: (0, 0), sp["B"]: (1, 15000), sp["C"]: (1, 5000)},
+			)
+			# in no period's forecast: March's numbers are unchanged
+			self.assertEqual((rows[sp["B"]]["open_count"], rows[sp["B"]]["forecast"]), (2, 192000))
+			summary = {s["label"]: s["value"] for s in result["report_summary"]}
+			self.assertEqual((summary["No Expected Close Date"], summary["Forecast"]), (2, 337000))
+			self.assertTrue(
+				result["message"].endswith(
+					"2 open deals have no expected close date and are in no period's forecast."
+				)
+			)
+		finally:
+			frappe.db.rollback(save_point="sm_forecast_undated")
 
 	def test_salesperson_filter_and_team(self):
 		result = self.run_forecast(

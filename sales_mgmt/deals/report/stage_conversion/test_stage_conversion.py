@@ -101,7 +101,8 @@ class TestStageConversion(IntegrationTestCase):
 
 	def test_default_minimum_gives_no_hint_on_few_entries(self):
 		rows = self.rows(self.run_conversion())
-		self.assertFalse([key for key, row in rows.items() if row["hint_type"]])
+		self.assertEqual(set(rows), set(EXPECTED))
+		self.assertEqual([key for key, row in rows.items() if row["hint_type"]], [])
 
 	def test_february_counts_only_stays_begun_in_february(self):
 		# A in February: entries O4 ET 02-15; O3 PR 02-01; O1 QU 02-01 and O3 QU 02-10.

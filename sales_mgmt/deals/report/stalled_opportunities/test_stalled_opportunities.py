@@ -19,9 +19,10 @@ from frappe.desk.query_report import run as run_report
 
 from sales_mgmt.api.deals import stalled_opportunity_count
 from sales_mgmt.exceptions import InvalidReportFilterError
+from sales_mgmt.people.hierarchy import clear_scope_cache
 from sales_mgmt.tests import IntegrationTestCase
 from sales_mgmt.tests.pipeline import QU, build_pipeline, day, frozen
-from sales_mgmt.tests.sales_team import ensure_sales_team
+from sales_mgmt.tests.sales_team import ensure_sales_team, ensure_user
 
 
 class TestStalledOpportunities(IntegrationTestCase):
@@ -85,18 +86,21 @@ class TestStalledOpportunities(IntegrationTestCase):
 			frappe.get_doc("SM Sales Stage", QU).update({"stall_days": 14}).save()
 
 	def test_number_card_counts_what_the_user_sees(self):
-		with frozen(day("03-10")):
-			count = stalled_opportunity_count()["value"]
-		# the card is not filtered to the pipeline team: it counts what the report shows unfiltered,
-		# which includes the pipeline's 4
-		self.assertEqual(count, len(self.run_stalled(salesperson=None)["result"]))
-		self.assertGreaterEqual(count, 4)
-		with frozen(day("03-10")):
-			frappe.set_user("sm.test.east1@example.com")
-			try:
-				self.assertEqual(stalled_opportunity_count()["value"], 0)
-			finally:
-				frappe.set_user("Administrator")
+		# the pipeline team's manager sees exactly the pipeline's 4 stalled deals; a rep of another
+		# team sees none of them
+		manager = ensure_user("pipeline.manager", "Pipeline Manager", ["Sales Manager"])
+		frappe.db.set_value("SM Salesperson", self.pipeline.manager, "user", manager)
+		clear_scope_cache()
+		try:
+			for user, expected in ((manager, 4), ("sm.test.east1@example.com", 0)):
+				with self.subTest(user=user):
+					frappe.set_user(user)
+					with frozen(day("03-10")):
+						self.assertEqual(stalled_opportunity_count()["value"], expected)
+		finally:
+			frappe.set_user("Administrator")
+			frappe.db.set_value("SM Salesperson", self.pipeline.manager, "user", None)
+			clear_scope_cache()
 
 	def test_unknown_stage_is_refused(self):
 		self.assertRaises(InvalidReportFilterError, self.run_stalled, stage="No Such Stage")

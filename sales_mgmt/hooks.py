@@ -77,6 +77,8 @@ doc_events = {
 		"before_validate": "sales_mgmt.permissions.validate_readable_links",
 		"before_print": "sales_mgmt.field_security.mask_for_print",
 	},
+	# ERPNext's or the one sales_mgmt creates (sales_mgmt.deals.exchange_rates)
+	"Currency Exchange": {"validate": "sales_mgmt.deals.exchange_rates.validate_currency_exchange"},
 	# SM Salesperson.user follows a renamed or deleted user without running our controller
 	"User": {
 		"after_rename": "sales_mgmt.people.hierarchy.clear_scope_cache",

@@ -5,6 +5,7 @@ import os
 
 import frappe
 
+from sales_mgmt.deals.exchange_rates import create_currency_exchange
 from sales_mgmt.deals.stages import create_default_stages
 
 DEFAULT_LOST_REASONS = (
@@ -21,6 +22,7 @@ _BLOCK_ROLES = ("Sales User", "Sales Manager", "Business Owner", "System Manager
 
 
 def setup_deals() -> None:
+	create_currency_exchange()
 	create_default_stages()
 	create_default_lost_reasons()
 	set_default_settings()

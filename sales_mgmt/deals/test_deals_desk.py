@@ -156,7 +156,7 @@ class TestDealsCardsAndFunnel(SalesTeamTestCase):
 			frappe.db.set_value("Currency", "USD", "enabled", 1)
 			frappe.get_doc(
 				{
-					"doctype": "SM Currency Exchange",
+					"doctype": "Currency Exchange",
 					"date": "2026-01-01",
 					"from_currency": "USD",
 					"to_currency": "CNY",

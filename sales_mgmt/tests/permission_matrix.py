@@ -32,6 +32,7 @@ ITEM_RATE = 321.09
 MARKERS = ("987.65", "876.54", "654.32", "543.21", "321.09")
 
 SALES = {"east1", "east", "director", "owner"}
+RATES = {"owner", "finance"}
 MANAGERS = {"east", "director", "owner"}
 EVERY_ROLE = set(ROLES)
 
@@ -186,6 +187,30 @@ def ledger_entries(team, data) -> dict:
 	}
 
 
+def currency_exchanges(team, data) -> dict:
+	frappe.db.set_value("Currency", "USD", "enabled", 1)
+	doc = _insert(
+		{
+			"doctype": "Currency Exchange",
+			"date": "2031-01-01",
+			"from_currency": "USD",
+			"to_currency": "CNY",
+			"exchange_rate": 7,
+		}
+	)
+	return {SHARED: doc.name}
+
+
+def new_currency_exchange(team, data, user):
+	# one rate per pair and day: a day of its own (a century of days to pick from)
+	return {
+		"date": add_days("2040-01-01", int(frappe.generate_hash(length=6), 16) % 36500),
+		"from_currency": "USD",
+		"to_currency": "CNY",
+		"exchange_rate": 7.1,
+	}
+
+
 def contacts(team, data) -> dict:
 	return dict(data.contacts)
 
@@ -334,6 +359,7 @@ MATRIX = [
 	Line("SM Sales Budget", sales_budgets, everyone("service"), MANAGERS, MANAGERS, MANAGERS, {}, new_sales_budget, {"notes": "备注"}),
 	Line("SM Stock Entry", stock_entries, hierarchy(finance=ALL, warehouse=ALL), {"owner", "warehouse"}, {"owner", "warehouse"}, {"owner", "warehouse"}, {"total_amount": {"east1"}, "items.rate": {"east1"}, "items.amount": {"east1"}}, new_stock_entry, {"remarks": "备注"}),
 	Line("SM Stock Ledger Entry", ledger_entries, hierarchy(finance=ALL, warehouse=ALL), set(), set(), set(), {"customer": {"east1", "east", "director"}}, lambda t, d, u: {"product": d.product, "warehouse": d.warehouse, "qty_change": 1}, None),
+	Line("Currency Exchange", currency_exchanges, everyone("service", "warehouse"), RATES, RATES, RATES, {}, new_currency_exchange, {"for_buying": 0}),
 	# Frappe lets everyone delete the contacts they created themselves (Contact's "if owner" rule)
 	Line("Contact", contacts, hierarchy(finance=ALL, service=ALL, warehouse=set()), EVERY_ROLE, EVERY_ROLE - {"warehouse"}, {"owner"}, {}, new_contact, {"company_name": "测试公司"}),
 	Line("Address", addresses, hierarchy(finance=ALL, service=ALL, warehouse=set()), EVERY_ROLE, EVERY_ROLE - {"warehouse"}, {"owner"}, {}, new_address, {"address_line2": "2 楼"}),

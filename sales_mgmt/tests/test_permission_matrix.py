@@ -69,7 +69,14 @@ class MatrixCase(SalesTeamTestCase):
 		frappe.db.set_value("SM Product", cls.data.product, "enabled", 0)
 		for name in cls.team.customers.values():  # as sales_team made them
 			frappe.db.set_value("SM Customer", name, "credit_limit", 50000, update_modified=False)
-		for doctype in ("SM Hot Flag", "SM Opportunity", "SM Lead", "SM Sales Budget", "SM Lost Reason"):
+		for doctype in (
+			"SM Hot Flag",
+			"SM Opportunity",
+			"SM Lead",
+			"SM Sales Budget",
+			"SM Lost Reason",
+			"Currency Exchange",
+		):
 			for name in cls.records[doctype].values():
 				frappe.delete_doc(doctype, name, force=True, ignore_permissions=True)
 		frappe.delete_doc("SM Sales Stage", cls.records["SM Sales Stage"][SHARED], force=True)

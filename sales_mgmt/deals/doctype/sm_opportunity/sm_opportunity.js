@@ -66,7 +66,7 @@ frappe.ui.form.on("SM Opportunity", {
 		frm.trigger("set_exchange_rate");
 	},
 
-	// what the server will save: the latest SM Currency Exchange on or before the opportunity date
+	// what the server will save: the latest Currency Exchange on or before the opportunity date
 	set_exchange_rate(frm) {
 		if (!frm.doc.currency) return;
 		frappe
@@ -80,7 +80,7 @@ frappe.ui.form.on("SM Opportunity", {
 					frappe.show_alert(
 						{
 							message: __(
-								"There is no exchange rate from {0} to {1} on or before {2}; add one in SM Currency Exchange.",
+								"There is no exchange rate from {0} to {1} on or before {2}; add one in Currency Exchange.",
 								[
 									sales_mgmt.escape(frm.doc.currency),
 									sales_mgmt.escape(base_currency),

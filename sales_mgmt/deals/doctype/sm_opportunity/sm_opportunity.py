@@ -258,7 +258,7 @@ class SMOpportunity(Document):
 		if not rate:
 			frappe.throw(
 				_(
-					"There is no exchange rate from {0} to {1} on or before {2}; add one in SM Currency Exchange."
+					"There is no exchange rate from {0} to {1} on or before {2}; add one in Currency Exchange."
 				).format(
 					bold(self.currency), bold(base_currency), frappe.format(self.opportunity_date, "Date")
 				),

@@ -146,7 +146,7 @@ class TestSMOpportunity(SalesTeamTestCase):
 			frappe.db.set_value("Currency", currency, "enabled", 1)
 		return frappe.get_doc(
 			{
-				"doctype": "SM Currency Exchange",
+				"doctype": "Currency Exchange",
 				"date": day,
 				"from_currency": from_currency,
 				"to_currency": to_currency,
@@ -155,7 +155,7 @@ class TestSMOpportunity(SalesTeamTestCase):
 		).insert()
 
 	def test_exchange_rate_is_the_latest_on_or_before_the_date(self):
-		frappe.db.delete("SM Currency Exchange")
+		frappe.db.delete("Currency Exchange")
 		self.rate("2026-03-01", 7.1)
 		self.rate("2026-03-15", 7.2)
 		self.rate("2026-03-20", 0.13, "CNY", "EUR")  # the inverse of a EUR rate: not used for EUR deals
@@ -198,7 +198,7 @@ class TestSMOpportunity(SalesTeamTestCase):
 	def test_exchange_rate_endpoint_for_the_form(self):
 		from sales_mgmt.api.deals import exchange_rate
 
-		frappe.db.delete("SM Currency Exchange")
+		frappe.db.delete("Currency Exchange")
 		self.rate("2026-03-01", 7.1)
 		frappe.set_user(self.team.users["east1"])
 		self.assertEqual(exchange_rate("USD", "2026-03-02"), {"base_currency": "CNY", "exchange_rate": 7.1})
@@ -225,7 +225,7 @@ class TestSMOpportunity(SalesTeamTestCase):
 			self.assertNotIn(text, str(frappe.local.message_log))
 
 	def test_closed_deal_keeps_its_money_until_reopened(self):
-		frappe.db.delete("SM Currency Exchange")
+		frappe.db.delete("Currency Exchange")
 		self.rate("2026-01-01", 7.0)
 		with self.freeze_time("2026-06-01 10:00:00"):
 			doc = self.new_opportunity(amount=100, items=[{"product_name": "工控机", "qty": 1, "rate": 100}])

@@ -18,10 +18,10 @@ def boot_session(bootinfo):
 	if salesperson:
 		bootinfo.user.defaults["salesperson"] = salesperson
 	set_default_workspace(bootinfo)
-	# list views and forms read stall days, types and probabilities without a request per row
+	# the opportunity list reads stall days without a request per row; probabilities are not sent:
+	# the server sets them from the stages as they are when a deal is saved
 	bootinfo.sm_sales_stages = {
-		s.name: {k: s[k] for k in ("stage_name", "stage_type", "probability", "sequence", "stall_days")}
-		for s in get_stages()
+		s.name: {k: s[k] for k in ("stage_name", "stage_type", "stall_days")} for s in get_stages()
 	}
 
 

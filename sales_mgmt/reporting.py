@@ -4,7 +4,7 @@ cards that aggregate use the same scope.
 
 - `@script_report("Report Name")` on `execute`: runs it read-only (on a read replica when one is
   configured), drops the columns and summary entries whose `source` field the viewer may not read
-  (sales_mgmt.field_security), escapes the chart's labels (user text), and, when a filter is
+  (sales_mgmt.field_security), escapes column and chart labels (user text), and, when a filter is
   refused, stops the timer Frappe v15 started to turn the report into a prepared report
   (sales_mgmt.frappe_patches).
 - Filters are validated before a query runs: `date_range`, `parse_date`, `choice`, `existing`;
@@ -40,17 +40,22 @@ def script_report(report_name: str):
 			except Exception:
 				cancel_report_timer(report_name)
 				raise
-			return escape_chart(strip_report(result))
+			return escape_labels(strip_report(result))
 
 		return wrapper
 
 	return decorate
 
 
-def escape_chart(result):
-	"""Frappe's charts draw labels and dataset names as HTML: escape them (they are user text: names
-	of stages, warehouses, products, customers, salespeople)."""
-	if not isinstance(result, list | tuple) or len(result) < 4 or not result[3]:
+def escape_labels(result):
+	"""Frappe's report table and charts draw column labels, chart labels and dataset names as HTML:
+	escape them (some are user text: names of stages, warehouses, products, customers, salespeople)."""
+	if not isinstance(result, list | tuple) or not result:
+		return result
+	for column in result[0] or []:
+		if isinstance(column, dict) and column.get("label"):
+			column["label"] = escape(column["label"])
+	if len(result) < 4 or not result[3]:
 		return result
 	data = result[3].get("data") or {}
 	data["labels"] = [escape(label) for label in data.get("labels") or []]

@@ -4,7 +4,7 @@ chart labels, the customer's timeline. Script-bearing names are fed through each
 import frappe
 from frappe.desk.query_report import run as run_report
 
-from sales_mgmt.reporting import escape_chart
+from sales_mgmt.reporting import escape_labels
 from sales_mgmt.tests.goods_data import issue, make_product, make_warehouse, receive, unique
 from sales_mgmt.tests.sales_team import SalesTeamTestCase
 from sales_mgmt.user_text import bold, escape
@@ -64,9 +64,11 @@ class TestUserText(SalesTeamTestCase):
 				message = self.refused(run_report, report, filters=filters, ignore_prepared_report=True)
 				self.assertEscaped(message)
 
-	def test_chart_labels_are_escaped(self):
+	def test_column_and_chart_labels_are_escaped(self):
 		chart = {"data": {"labels": [f"{SCRIPT} 华东仓"], "datasets": [{"name": SCRIPT, "values": [1]}]}}
-		result = escape_chart(([], [], None, chart, None))
+		columns = [{"fieldname": "stage_1", "label": f"{SCRIPT} 报价"}]
+		result = escape_labels((columns, [], None, chart, None))
+		self.assertEqual(result[0][0]["label"], escape(f"{SCRIPT} 报价"))
 		self.assertEqual(result[3]["data"]["labels"], ["&lt;img src=x onerror=alert(1)&gt; 华东仓"])
 		self.assertEqual(result[3]["data"]["datasets"][0]["name"], escape(SCRIPT))
 		# and as the desk runs a report: a gift named with markup labels Promo & Gift Consumption's chart

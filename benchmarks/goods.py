@@ -354,6 +354,25 @@ def check_same_numbers(period: dict) -> None:
 # --- concurrency -------------------------------------------------------------------------------------
 
 
+def in_processes(target, args: list[tuple], settle: float, timeout: float) -> tuple[list, float]:
+	"""Run `target(*args, start, results)` in one forked process per `args`, each on its own
+	connection; let them prepare for `settle` seconds, start them at once and collect what each put
+	into `results`. Returns (outcomes, seconds from the start to the last outcome)."""
+	context = multiprocessing.get_context("fork")
+	start, results = context.Event(), context.Queue()
+	workers = [context.Process(target=target, args=(*arguments, start, results)) for arguments in args]
+	for worker in workers:
+		worker.start()
+	time.sleep(settle)  # let every worker save its drafts
+	began = time.perf_counter()
+	start.set()
+	outcomes = [results.get(timeout=timeout) for _ in workers]
+	elapsed = time.perf_counter() - began
+	for worker in workers:
+		worker.join(timeout=60)
+	return outcomes, elapsed
+
+
 def race_worker(site: str, sites_path: str, warehouse: str, qty: float, issues: int, start, results) -> None:
 	frappe.init(site=site, sites_path=sites_path)
 	frappe.connect()
@@ -428,24 +447,12 @@ def race(site: str, processes: int, issues: int, qty: float) -> dict:
 		frappe.db.get_value("SM Bin", {"product": RACE_PRODUCT, "warehouse": warehouse}, "actual_qty")
 	)
 
-	context = multiprocessing.get_context("fork")
-	start, results = context.Event(), context.Queue()
-	workers = [
-		context.Process(
-			target=race_worker,
-			args=(site, frappe.local.sites_path, warehouse, qty, issues, start, results),
-		)
-		for _ in range(processes)
-	]
-	for worker in workers:
-		worker.start()
-	time.sleep(2)  # let every worker save its drafts
-	began = time.perf_counter()
-	start.set()
-	outcomes = [results.get(timeout=600) for _ in workers]
-	elapsed = time.perf_counter() - began
-	for worker in workers:
-		worker.join(timeout=60)
+	outcomes, elapsed = in_processes(
+		race_worker,
+		[(site, frappe.local.sites_path, warehouse, qty, issues)] * processes,
+		settle=2,
+		timeout=600,
+	)
 
 	frappe.db.rollback()
 	after = flt(
@@ -610,24 +617,12 @@ def backdated_race(site: str, processes: int, actions: int, cancels: int = 3) ->
 	the same products and warehouses at once; afterwards every bin must equal the sum of its ledger rows
 	and every row's balance the running sum before it."""
 	setup = backdated_setup(processes, cancels)
-	context = multiprocessing.get_context("fork")
-	start, results = context.Event(), context.Queue()
-	workers = [
-		context.Process(
-			target=backdated_worker,
-			args=(site, frappe.local.sites_path, setup, i, actions, start, results),
-		)
-		for i in range(processes)
-	]
-	for worker in workers:
-		worker.start()
-	time.sleep(5)  # let every worker save its drafts
-	began = time.perf_counter()
-	start.set()
-	outcomes = [results.get(timeout=900) for _ in workers]
-	elapsed = time.perf_counter() - began
-	for worker in workers:
-		worker.join(timeout=60)
+	outcomes, elapsed = in_processes(
+		backdated_worker,
+		[(site, frappe.local.sites_path, setup, i, actions) for i in range(processes)],
+		settle=5,
+		timeout=900,
+	)
 
 	frappe.db.rollback()
 	frappe.db.set_single_value("SM Settings", "allow_backdated_stock_posting", setup["previous_setting"] or 0)

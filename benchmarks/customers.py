@@ -104,6 +104,7 @@ def field_rule_operations(*users: str) -> list[Operation]:
 	"""Each call with the field-level rules, next to the same call by the same user without them."""
 	ops = []
 	for label, call in (
+		("list 20, modified desc", list_customers),
 		("list 20, filtered and sorted", filtered_list),
 		("count (list view)", count_customers),
 	):

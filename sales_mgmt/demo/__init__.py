@@ -165,7 +165,7 @@ def _progress(label: str):
 	def report(i: int, total: int) -> None:
 		if not on_terminal:
 			if i == total - 1:
-				_log(f"{label}: {total:,} added")
+				_log(f"{label}: {total:,} done")
 			return
 		# redraw once per percent, not once per record
 		if i == total - 1 or (i * 100 // total) != ((i + 1) * 100 // total):

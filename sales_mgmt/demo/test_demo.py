@@ -137,7 +137,7 @@ class TestDemoProgress(UnitTestCase):
 		return out.getvalue()
 
 	def test_a_log_gets_one_line_per_stage(self):
-		self.assertEqual(self.report(False, 2500), "Customers: 2,500 added\n")
+		self.assertEqual(self.report(False, 2500), "Customers: 2,500 done\n")
 
 	def test_a_terminal_gets_a_bar_redrawn_once_per_percent(self):
 		text = self.report(True, 2500)

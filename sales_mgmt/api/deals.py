@@ -12,6 +12,7 @@ from sales_mgmt.deals.hot_flags import visible_hot_flags
 from sales_mgmt.deals.stages import OPEN, get_stages, translate_stage_name
 from sales_mgmt.deals.stall import stalled_query
 from sales_mgmt.sales_management.doctype.sm_settings.sm_settings import get_settings
+from sales_mgmt.user_text import escape
 
 
 @frappe.whitelist(methods=["POST"])
@@ -117,7 +118,8 @@ def pipeline_funnel(
 	}
 	stages = [s for s in get_stages() if s.stage_type == OPEN and (s.enabled or s.name in by_stage)]
 	return {
-		"labels": [translate_stage_name(s.stage_name) for s in stages],
+		# Frappe draws chart labels as HTML: stage names are user text
+		"labels": [escape(translate_stage_name(s.stage_name)) for s in stages],
 		"datasets": [
 			{
 				"name": _("Open Pipeline"),

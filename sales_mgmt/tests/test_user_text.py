@@ -86,6 +86,22 @@ class TestUserText(SalesTeamTestCase):
 		self.assertEqual(labels, [escape(stored)])
 		self.assertNotIn("<img", "".join(labels))
 
+	def test_pipeline_funnel_labels_are_escaped(self):
+		from sales_mgmt.api.deals import pipeline_funnel
+
+		stage = frappe.get_doc(
+			{
+				"doctype": "SM Sales Stage",
+				"stage_name": unique("UT Stage"),
+				"stage_type": "Open",
+				"sequence": 997,
+			}
+		).insert()
+		frappe.db.set_value("SM Sales Stage", stage.name, "stage_name", f"{SCRIPT} 方案")
+		labels = pipeline_funnel(filters={})["labels"]
+		self.assertIn(escape(f"{SCRIPT} 方案"), labels)
+		self.assertNotIn("<img", "".join(labels))
+
 	def test_timeline_entries_are_escaped(self):
 		from sales_mgmt.deals.customer_timeline import stage_history
 

@@ -186,13 +186,14 @@ def has_permission(doc, ptype: str | None = None, user: str | None = None, debug
 	if rule.follows and ptype in ("read", "select"):
 		type_field, name_field = rule.follows
 		doctype, name = doc.get(type_field), doc.get(name_field)
-		return (
-			bool(doctype and name)
+		shared = (
+			doctype
+			and name
 			and frappe.share.get_shared(
 				doctype, user, rights=["read"], filters=[["share_name", "=", name]], limit=1
 			)
-			!= []
 		)
+		return bool(shared)
 	return False
 
 

@@ -373,11 +373,29 @@ def in_processes(target, args: list[tuple], settle: float, timeout: float) -> tu
 	return outcomes, elapsed
 
 
+def attempt(outcome: dict, posting) -> bool:
+	"""Run one posting (submit or cancel) in a transaction of its own and count how it ended in
+	`outcome`: ok, refused (not enough stock) or error (anything else, a deadlock above all)."""
+	from sales_mgmt.exceptions import NegativeStockError
+
+	try:
+		posting()
+		frappe.db.commit()
+		outcome["ok"] += 1
+		return True
+	except NegativeStockError:
+		frappe.db.rollback()
+		outcome["refused"] += 1
+	except Exception as e:
+		frappe.db.rollback()
+		outcome["error"] += 1
+		outcome["errors"].append(repr(e)[:200])
+	return False
+
+
 def race_worker(site: str, sites_path: str, warehouse: str, qty: float, issues: int, start, results) -> None:
 	frappe.init(site=site, sites_path=sites_path)
 	frappe.connect()
-	from sales_mgmt.exceptions import NegativeStockError
-
 	outcome = {"ok": 0, "refused": 0, "error": 0, "issued": 0.0, "errors": []}
 	try:
 		frappe.set_user("Administrator")
@@ -399,18 +417,8 @@ def race_worker(site: str, sites_path: str, warehouse: str, qty: float, issues: 
 		frappe.db.commit()
 		start.wait()
 		for doc in drafts:
-			try:
-				doc.submit()
-				frappe.db.commit()
-				outcome["ok"] += 1
+			if attempt(outcome, doc.submit):
 				outcome["issued"] += qty
-			except NegativeStockError:
-				frappe.db.rollback()
-				outcome["refused"] += 1
-			except Exception as e:
-				frappe.db.rollback()
-				outcome["error"] += 1
-				outcome["errors"].append(repr(e)[:200])
 	finally:
 		results.put(outcome)
 		frappe.destroy()
@@ -554,8 +562,6 @@ def backdated_worker(
 	and cancel old receipts, in random order, one transaction each."""
 	frappe.init(site=site, sites_path=sites_path)
 	frappe.connect()
-	from sales_mgmt.exceptions import NegativeStockError
-
 	outcome = {"ok": 0, "refused": 0, "error": 0, "errors": []}
 	rng = random.Random(f"backdated:{index}")
 	products, warehouses = setup["products"], setup["warehouses"]
@@ -593,20 +599,10 @@ def backdated_worker(
 		rng.shuffle(work)
 		start.wait()
 		for action, target in work:
-			try:
-				if action == "cancel":
-					frappe.get_doc("SM Stock Entry", target).cancel()
-				else:
-					target.submit()
-				frappe.db.commit()
-				outcome["ok"] += 1
-			except NegativeStockError:
-				frappe.db.rollback()
-				outcome["refused"] += 1
-			except Exception as e:
-				frappe.db.rollback()
-				outcome["error"] += 1
-				outcome["errors"].append(repr(e)[:200])
+			if action == "cancel":
+				attempt(outcome, frappe.get_doc("SM Stock Entry", target).cancel)
+			else:
+				attempt(outcome, target.submit)
 	finally:
 		results.put(outcome)
 		frappe.destroy()

@@ -174,20 +174,35 @@ def _owner_of(doctype: str, fieldname: str) -> str:
 	return doctype
 
 
-def check_query(query, order_by: str | None = None) -> None:
+def check_query(query) -> None:
 	"""Refuse a filter, sort or group-by of a permission-checked `frappe.get_list` query on a field the
-	user may not read. `query` is Frappe's DatabaseQuery; `order_by` the sort it ends up with (the
-	DocType's default sort when none was asked for)."""
+	user may not read, as asked. `query` is Frappe's DatabaseQuery."""
 	if query.flags.ignore_permissions:
 		return
 	doctype = query.doctype
-	order_by = order_by if order_by is not None else query.order_by
-	used = [
-		*_filter_fields(doctype, query.filters),
-		*_filter_fields(doctype, query.or_filters),
-		*referenced_fields(order_by if isinstance(order_by, str) else "", doctype),
-		*referenced_fields(query.group_by or "", doctype),
-	]
+	order_by = query.order_by if isinstance(query.order_by, str) else ""
+	_refuse_hidden(
+		query,
+		[
+			*_filter_fields(doctype, query.filters),
+			*_filter_fields(doctype, query.or_filters),
+			*referenced_fields(order_by, doctype),
+			*referenced_fields(query.group_by or "", doctype),
+		],
+	)
+
+
+def check_default_sort(query, order_by: str) -> None:
+	"""The same for the sort a query ends up with (`order_by`, as Frappe prepared it) when it asked for
+	none: the DocType's default."""
+	order_by = order_by.removeprefix(" order by ")
+	if query.flags.ignore_permissions or order_by == query.order_by:
+		return
+	_refuse_hidden(query, referenced_fields(order_by, query.doctype))
+
+
+def _refuse_hidden(query, used: list[tuple[str, str]]) -> None:
+	doctype = query.doctype
 	# a child table queried on its own is read with its parent's permissions
 	own_parent = query.parent_doctype if frappe.get_meta(doctype).istable else None
 	for field_doctype, fieldname in used:

@@ -45,13 +45,13 @@ def _patch_database_query() -> None:
 	(before Frappe validates them) and as built (a DocType's default sort)."""
 	from frappe.model.db_query import DatabaseQuery
 
-	from sales_mgmt.field_security import check_query
+	from sales_mgmt.field_security import check_default_sort, check_query
 
 	def make(original):
 		def prepare_args(self):
 			check_query(self)
 			args = original(self)
-			check_query(self, args.order_by or "")
+			check_default_sort(self, args.order_by or "")
 			return args
 
 		return prepare_args

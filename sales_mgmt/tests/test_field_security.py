@@ -87,6 +87,23 @@ class TestFieldSecurity(SalesTeamTestCase):
 		frappe.set_user(self.team.users["east"])
 		frappe.get_list("SM Stock Entry Item", parent_doctype="SM Stock Entry", filters=[["rate", ">", 0]])
 
+	def test_default_sort_by_a_hidden_field(self):
+		"""A DocType an administrator sorts by a hidden field (Customize Form): a rep's list is refused
+		rather than ordered by it."""
+		from frappe.custom.doctype.property_setter.property_setter import make_property_setter
+
+		setter = make_property_setter(
+			"SM Customer", None, "sort_field", "credit_limit", "Data", for_doctype=True
+		)
+		self.addCleanup(frappe.clear_cache, doctype="SM Customer")
+		self.addCleanup(frappe.delete_doc, "Property Setter", setter.name, ignore_permissions=True)
+		self.addCleanup(frappe.set_user, "Administrator")
+		frappe.clear_cache(doctype="SM Customer")
+		frappe.set_user(self.team.users["east1"])
+		self.assertRaises(frappe.PermissionError, frappe.get_list, "SM Customer")
+		frappe.set_user(self.team.users["finance"])
+		self.assertTrue(frappe.get_list("SM Customer", limit=1))
+
 	def test_link_search_by_a_hidden_field(self):
 		frappe.set_user(self.team.users["east1"])
 		self.assertRaises(

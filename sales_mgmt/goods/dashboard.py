@@ -9,9 +9,8 @@ import frappe
 from frappe.query_builder.functions import Coalesce, Sum
 from frappe.utils import flt, getdate
 
+from sales_mgmt.goods.stock_ledger import LEDGER
 from sales_mgmt.reporting import apply, scope_criteria
-
-LEDGER = "SM Stock Ledger Entry"
 
 
 def below_reorder_query():

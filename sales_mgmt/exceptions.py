@@ -144,3 +144,42 @@ class MissingExchangeRateError(frappe.ValidationError):
 
 class ClosedOpportunityError(frappe.ValidationError):
 	pass
+
+
+# Money: contracts, deliveries, invoices, payments and receivables
+
+
+class OverDeliveryError(frappe.ValidationError):
+	pass
+
+
+class OverBillingError(frappe.ValidationError):
+	pass
+
+
+class OverAllocationError(frappe.ValidationError):
+	pass
+
+
+class PaymentTermsError(frappe.ValidationError):
+	pass
+
+
+class ApprovalRequiredError(frappe.PermissionError, frappe.ValidationError):
+	pass
+
+
+class OrderNotOpenError(frappe.ValidationError):
+	pass
+
+
+class LinkedPostingsError(frappe.ValidationError):
+	pass
+
+
+class WriteOffError(frappe.ValidationError):
+	pass
+
+
+class DuplicateInvoiceNumberError(frappe.DuplicateEntryError, frappe.ValidationError):
+	pass

@@ -29,6 +29,7 @@ scheduler_events = {
 	"daily": [
 		"sales_mgmt.deals.stall.enqueue_stall_alerts",
 		"sales_mgmt.deals.hot_flags.enqueue_expiry",
+		"sales_mgmt.money.receivables.enqueue_overdue_refresh",
 	],
 }
 

@@ -4,6 +4,7 @@ so what an administrator changed in the UI survives `bench migrate`."""
 import frappe
 
 from sales_mgmt.deals.setup import remove_hot_customers_block, setup_deals
+from sales_mgmt.money.setup import setup_money
 
 ROLES = (
 	"Sales User",
@@ -32,28 +33,33 @@ CONTACT_PERMISSIONS = {
 }
 
 
-# SM Settings of the Goods module, set once: a single's new field has no value on an existing site
-GOODS_SETTINGS = {
+# SM Settings added after the first release, set once: a single's new field has no value on an
+# existing site
+ADDED_SETTINGS = {
 	"allow_negative_stock": 0,
 	"allow_backdated_stock_posting": 0,
 	"notify_product_changes": 1,
 	"overstock_months": 3,
+	"max_discount_percent": 10,
+	"aging_ranges": "30, 60, 90",
 }
 
 
 def after_install():
 	ensure_roles()
 	ensure_settings()
-	ensure_goods_settings()
+	ensure_added_settings()
 	ensure_address_template()
 	grant_contact_permissions()
 	setup_deals()
+	setup_money()
 
 
 def after_migrate():
 	ensure_roles()
-	ensure_goods_settings()
+	ensure_added_settings()
 	setup_deals()
+	setup_money()
 
 
 def before_uninstall():
@@ -80,13 +86,13 @@ def ensure_settings():
 	settings.save()
 
 
-def ensure_goods_settings():
+def ensure_added_settings():
 	stored = set(
 		frappe.qb.get_query(table="Singles", filters={"doctype": "SM Settings"}, fields="field").run(
 			pluck=True
 		)
 	)
-	for field, value in GOODS_SETTINGS.items():
+	for field, value in ADDED_SETTINGS.items():
 		if field not in stored:
 			frappe.db.set_single_value("SM Settings", field, value, update_modified=False)
 

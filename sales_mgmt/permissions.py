@@ -68,6 +68,14 @@ HIERARCHY_DOCTYPES: dict[str, HierarchyRule] = {
 	"SM Stock Ledger Entry": HierarchyRule(
 		see_all_roles=frozenset({"Warehouse User", "Finance User"}), follows=("voucher_type", "voucher_no")
 	),
+	# Money: finance sees every contract and what was delivered, invoiced and paid against it;
+	# warehouse staff deliver any order (they may only pick orders in links: select permission)
+	"SM Sales Order": HierarchyRule(see_all_roles=frozenset({"Finance User", "Warehouse User"})),
+	"SM Delivery": HierarchyRule(see_all_roles=frozenset({"Finance User", "Warehouse User"})),
+	"SM Invoice": HierarchyRule(see_all_roles=frozenset({"Finance User"})),
+	"SM Payment": HierarchyRule(see_all_roles=frozenset({"Finance User"})),
+	"SM Receivable": HierarchyRule(see_all_roles=frozenset({"Finance User"})),
+	"SM Bad Debt Write Off": HierarchyRule(see_all_roles=frozenset({"Finance User"})),
 }
 
 

@@ -16,7 +16,8 @@ import frappe
 from frappe import _
 from frappe.utils import flt, getdate
 
-from sales_mgmt.exceptions import InvalidExchangeRateError
+from sales_mgmt.exceptions import InvalidExchangeRateError, MissingExchangeRateError
+from sales_mgmt.user_text import bold
 
 CURRENCY_EXCHANGE = "Currency Exchange"
 _RATE_ROLES = ("System Manager", "Business Owner", "Finance User")
@@ -34,6 +35,20 @@ def get_exchange_rate(from_currency: str, to_currency: str, day) -> float | None
 		CURRENCY_EXCHANGE, filters=filters, pluck="exchange_rate", order_by="date desc", limit=1
 	)
 	return flt(rate[0]) if rate else None
+
+
+def require_exchange_rate(from_currency: str, to_currency: str, day) -> float:
+	"""The rate of `get_exchange_rate`, refused with a translated error when none is entered."""
+	rate = get_exchange_rate(from_currency, to_currency, day)
+	if not rate:
+		frappe.throw(
+			_(
+				"There is no exchange rate from {0} to {1} on or before {2}; add one in Currency Exchange."
+			).format(bold(from_currency), bold(to_currency), frappe.format(day, "Date")),
+			MissingExchangeRateError,
+			title=_("Missing exchange rate"),
+		)
+	return rate
 
 
 def validate_currency_exchange(doc, method=None) -> None:

@@ -6,7 +6,7 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import flt, getdate, nowdate
 
-from sales_mgmt.deals.exchange_rates import get_exchange_rate
+from sales_mgmt.deals.exchange_rates import require_exchange_rate
 from sales_mgmt.deals.opportunity import (
 	changed_locked_fields,
 	is_valid_probability,
@@ -24,7 +24,6 @@ from sales_mgmt.exceptions import (
 	InvalidProbabilityError,
 	InvalidStageError,
 	LostReasonRequiredError,
-	MissingExchangeRateError,
 	StageChangeNotAllowedError,
 )
 from sales_mgmt.permissions import can_pick, validate_assignment
@@ -254,18 +253,7 @@ class SMOpportunity(Document):
 		):
 			self.exchange_rate = before.exchange_rate
 			return
-		rate = get_exchange_rate(self.currency, base_currency, self.opportunity_date)
-		if not rate:
-			frappe.throw(
-				_(
-					"There is no exchange rate from {0} to {1} on or before {2}; add one in Currency Exchange."
-				).format(
-					bold(self.currency), bold(base_currency), frappe.format(self.opportunity_date, "Date")
-				),
-				MissingExchangeRateError,
-				title=_("Missing exchange rate"),
-			)
-		self.exchange_rate = rate
+		self.exchange_rate = require_exchange_rate(self.currency, base_currency, self.opportunity_date)
 
 	def validate_close_date(self):
 		# a deal created already won or lost is history being imported: its dates are in the past

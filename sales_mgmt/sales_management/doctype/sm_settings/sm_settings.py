@@ -14,12 +14,14 @@ class SMSettings(Document):
 	if TYPE_CHECKING:
 		from frappe.types import DF
 
+		aging_ranges: DF.Data | None
 		allow_backdated_stock_posting: DF.Check
 		allow_negative_stock: DF.Check
 		base_currency: DF.Link
 		company_name: DF.Data | None
 		fiscal_year_start_month: DF.Literal["1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12"]
 		hot_flag_expiry_days: DF.Int
+		max_discount_percent: DF.Percent
 		notify_product_changes: DF.Check
 		overstock_months: DF.Float
 		stall_alerts_enabled: DF.Check

@@ -1,0 +1,24 @@
+# Copyright (c) 2026, sales_mgmt contributors
+# For license information, please see license.txt
+
+from frappe.model.document import Document
+
+
+class SMPaymentAllocation(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		allocated_amount: DF.Currency
+		invoice: DF.Link | None
+		order_outstanding: DF.Currency
+		parent: DF.Data
+		parentfield: DF.Data
+		parenttype: DF.Data
+		sales_order: DF.Link
+	# end: auto-generated types
+	pass

@@ -1,0 +1,117 @@
+"""Small, named building blocks for Money tests: sales orders, deliveries, invoices, payments and
+write-offs, each inserted and (by default) submitted as the current user."""
+
+import frappe
+from frappe.utils import flt
+
+from sales_mgmt.tests.goods_data import make_product, make_warehouse, receive, unique
+
+
+def stocked_product(warehouse: str, qty: float = 1000, **kwargs) -> str:
+	"""A stock product with `qty` in `warehouse` (received as Administrator)."""
+	product = make_product(**kwargs)
+	user = frappe.session.user
+	frappe.set_user("Administrator")
+	try:
+		receive(product, warehouse, qty)
+	finally:
+		frappe.set_user(user)
+	return product
+
+
+def make_order(customer: str, items: list[tuple[str, float, float]], submit: bool = True, **kwargs):
+	"""An SM Sales Order of (product, qty, rate) rows."""
+	doc = frappe.get_doc(
+		{
+			"doctype": "SM Sales Order",
+			"customer": customer,
+			"order_date": kwargs.pop("order_date", "2026-01-05"),
+			"items": [{"product": p, "qty": q, "rate": r} for p, q, r in items],
+			**kwargs,
+		}
+	)
+	doc.insert()
+	if submit:
+		doc.submit()
+	return doc
+
+
+def make_delivery(order, rows: list[tuple[str, float]], warehouse: str, submit: bool = True, **kwargs):
+	"""An SM Delivery of (product, qty) rows of `order`."""
+	doc = frappe.get_doc(
+		{
+			"doctype": "SM Delivery",
+			"sales_order": order.name if hasattr(order, "name") else order,
+			"warehouse": warehouse,
+			"set_posting_time": 1,
+			"posting_date": kwargs.pop("posting_date", "2026-01-10"),
+			"posting_time": kwargs.pop("posting_time", "10:00:00"),
+			"items": [{"product": p, "qty": q} for p, q in rows],
+			**kwargs,
+		}
+	)
+	doc.insert()
+	if submit:
+		doc.submit()
+	return doc
+
+
+def make_invoice(order, amount: float, submit: bool = True, **kwargs):
+	doc = frappe.get_doc(
+		{
+			"doctype": "SM Invoice",
+			"sales_order": order.name if hasattr(order, "name") else order,
+			"invoice_no": kwargs.pop("invoice_no", unique("FP")),
+			"invoice_date": kwargs.pop("invoice_date", "2026-01-12"),
+			"amount": amount,
+			**kwargs,
+		}
+	)
+	doc.insert()
+	if submit:
+		doc.submit()
+	return doc
+
+
+def make_payment(customer: str, amount: float, allocations: list[tuple], submit: bool = True, **kwargs):
+	"""An SM Payment; `allocations` rows are (order, amount) or (order, amount, invoice)."""
+	rows = []
+	for allocation in allocations:
+		order, allocated, *invoice = allocation
+		rows.append(
+			{
+				"sales_order": order.name if hasattr(order, "name") else order,
+				"allocated_amount": allocated,
+				"invoice": (invoice[0].name if hasattr(invoice[0], "name") else invoice[0])
+				if invoice
+				else None,
+			}
+		)
+	doc = frappe.get_doc(
+		{
+			"doctype": "SM Payment",
+			"customer": customer,
+			"payment_date": kwargs.pop("payment_date", "2026-01-20"),
+			"amount": amount,
+			"allocations": rows,
+			**kwargs,
+		}
+	)
+	doc.insert()
+	if submit:
+		doc.submit()
+	return doc
+
+
+def receivable(order) -> frappe._dict:
+	name = order.name if hasattr(order, "name") else order
+	return frappe.db.get_value("SM Receivable", name, "*", as_dict=True)
+
+
+def figures(order, *fields: str) -> tuple:
+	row = receivable(order)
+	return tuple(flt(row[field]) if isinstance(row[field], int | float) else row[field] for field in fields)
+
+
+def fresh_warehouse() -> str:
+	return make_warehouse(unique("MWH"))

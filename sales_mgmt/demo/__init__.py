@@ -2,9 +2,11 @@
 
 	from sales_mgmt.demo import generate
 	generate("small", seed=42)    # a demo: 20 salespeople, 300 customers, one login per role,
-	                              # 300 products in 3 warehouses, 15 months of stock movements
+	                              # 300 products in 3 warehouses, 15 months of stock movements,
+	                              # 300 sales orders over 6 months with deliveries, invoices, payments
 	generate("large", seed=42)    # benchmarks: 200 salespeople, 100,000 customers, 5,000 products,
-	                              # 20 warehouses, 500,000 stock ledger rows
+	                              # 20 warehouses, 500,000 stock ledger rows from stock entries,
+	                              # 100,000 sales orders over a year (bulk SQL)
 
 The same size, seed and base date give the same data. The base date is the last day the data covers:
 by default the day before the first load (so the demo's deals, stalls, forecasts and hot flags are
@@ -16,13 +18,20 @@ Each part of the data set lives in its own module and draws from its own random 
 """
 
 import sys
+import time
 from datetime import date
 
 import frappe
 from frappe.utils import add_days, getdate, nowdate, update_progress_bar
 
 from sales_mgmt.demo import names
-from sales_mgmt.demo.catalog import ensure_catalog, plan_catalog, plan_warehouses
+from sales_mgmt.demo.catalog import (
+	SALES_ITEM,
+	ensure_catalog,
+	plan_catalog,
+	plan_warehouses,
+	warehouse_regions,
+)
 from sales_mgmt.demo.customers import bulk_insert_customers, insert_customers, plan_customers
 from sales_mgmt.demo.deals import (
 	bulk_insert_opportunities,
@@ -33,8 +42,19 @@ from sales_mgmt.demo.deals import (
 	plan_leads,
 	plan_opportunities,
 )
-from sales_mgmt.demo.guard import check_site, loaded_demo, record_demo
+from sales_mgmt.demo.guard import OtherDemoDataError, check_site, loaded_demo, record_demo
 from sales_mgmt.demo.logins import LOGINS, ensure_staff_logins
+from sales_mgmt.demo.money import (
+	MoneyProduct,
+	OrderPlan,
+	ensure_rates,
+	events_done,
+	insert_money,
+	money_customers,
+	plan_money,
+	refresh_days_overdue,
+	won_deals,
+)
 from sales_mgmt.demo.people import ensure_salespeople, plan_salespeople
 from sales_mgmt.demo.sizes import get_size
 from sales_mgmt.demo.stock import bulk_insert_movements, insert_movements, plan_movements
@@ -99,9 +119,22 @@ def generate(size: str = "small", seed: int = 42, base_date: date | None = None)
 		)
 	_log(f"stock entries: {len(entries)} planned, {added_entries} added")
 
+	money = generate_money(
+		demo_size,
+		seed,
+		base_date,
+		money_customers(customers, salespeople, customer_records, warehouse_regions(warehouses)),
+		[
+			MoneyProduct(p.code, p.standard_price, p.weekly_demand)
+			for p in products
+			if p.product_type == SALES_ITEM
+		],
+	)
+
 	frappe.clear_cache()
 	return {
 		**deals,
+		**money,
 		"size": demo_size.name,
 		"seed": seed,
 		"base_date": base_date.isoformat(),
@@ -143,6 +176,37 @@ def generate_deals(demo_size, seed: int, base_date: date, reps: list[str]) -> di
 		"leads_added": added_leads,
 		"hot_flags_added": added_flags,
 	}
+
+
+def generate_money(demo_size, seed: int, base_date: date, customers, products) -> dict:
+	"""Sales orders and their deliveries, invoices, payments and write-offs (see demo/money.py)."""
+	from sales_mgmt.demo.money_bulk import bulk_insert_money
+
+	size = demo_size.money
+	started = time.monotonic()
+	plan = plan_money(size, seed, base_date, customers, products, won_deals())
+	added_rates = ensure_rates(plan.rates)
+	frappe.db.commit()
+	done = events_done()
+	if size.bulk:
+		if done and done != len(plan.events):
+			raise OtherDemoDataError(
+				f"Site {frappe.local.site} holds {done:,} money events of a different plan ({len(plan.events):,}); "
+				"load the demo into a new site."
+			)
+		added = 0 if done else bulk_insert_money(plan, progress=_progress("Money"))
+	else:
+		added = insert_money(plan, done, progress=_progress("Money"))
+	# days overdue as of today, as the daily job keeps them
+	refresh_days_overdue()
+	frappe.db.commit()
+	orders = len(plan.of(OrderPlan))
+	_log(
+		f"sales orders: {orders} planned; {len(plan.events):,} money events (orders, receipts, deliveries, "
+		f"invoices, payments, cancellations, write-offs), {added:,} added; {added_rates} exchange rates added "
+		f"in {time.monotonic() - started:.0f} s"
+	)
+	return {"sales_orders": orders, "money_events": len(plan.events), "money_events_added": added}
 
 
 def ensure_company() -> None:

@@ -20,3 +20,24 @@ def frozen(moment):
 	timezone = pytz.timezone(get_system_timezone())
 	with freeze_time(timezone.localize(get_datetime(moment)).astimezone(pytz.utc)):
 		yield
+
+
+@contextmanager
+def moving(start):
+	"""A frozen clock that moves where it is told, for many moments in a row: starting freezegun scans
+	every loaded module, moving it does not.
+
+		with moving(first) as move_to:
+			move_to(later)"""
+	try:
+		from freezegun import freeze_time
+	except ImportError:
+		raise RuntimeError("demo histories need freezegun: env/bin/pip install 'freezegun~=1.2.2'")
+
+	timezone = pytz.timezone(get_system_timezone())
+
+	def utc(moment):
+		return timezone.localize(get_datetime(moment)).astimezone(pytz.utc)
+
+	with freeze_time(utc(start)) as clock:
+		yield lambda moment: clock.move_to(utc(moment))

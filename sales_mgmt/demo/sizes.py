@@ -22,6 +22,14 @@ class GoodsSize:
 
 
 @dataclass(frozen=True)
+class MoneySize:
+	orders: int  # sales orders (contracts), cancelled ones included
+	months: int  # orders were signed over this many months before the base date
+	lines_per_order: tuple[int, int]
+	bulk: bool  # bulk SQL instead of submitting documents
+
+
+@dataclass(frozen=True)
 class DemoSize:
 	name: str
 	salespeople: int  # everyone in the tree: director, managers, team leads and reps
@@ -30,6 +38,7 @@ class DemoSize:
 	customers: int
 	bulk: bool  # insert customers and opportunities with bulk SQL instead of validated documents
 	goods: GoodsSize  # catalog, warehouses and stock movements
+	money: MoneySize  # sales orders, deliveries, invoices, payments, receivables
 	opportunities: int = 0
 	deal_history_days: int = 183  # opportunities were opened over this many days before the base date
 	leads: int = 0
@@ -70,6 +79,8 @@ SIZES: dict[str, DemoSize] = {
 			ledger_rows=None,
 			bulk=False,
 		),
+		# a few hundred contracts over six months, each document submitted through its controller
+		money=MoneySize(orders=300, months=6, lines_per_order=(1, 4), bulk=False),
 	),
 	# benchmarks: director → 6 regions → 4 team leads each → reps, so a regional manager's
 	# subtree spans three levels; 200,000 opportunities over two years, about 800,000 stage log rows;
@@ -97,6 +108,8 @@ SIZES: dict[str, DemoSize] = {
 			ledger_rows=500_000,
 			bulk=True,
 		),
+		# 100,000 contracts over a year with their deliveries, invoices and payments (bulk SQL)
+		money=MoneySize(orders=100_000, months=12, lines_per_order=(1, 4), bulk=True),
 	),
 }
 

@@ -23,13 +23,20 @@ invariants are checked (and reported), timings are measured.
 """
 
 import importlib
-import multiprocessing
 import random
 import time
 
 import frappe
 from frappe.utils import add_months, flt, get_first_day, now, nowdate
-from harness import Operation, parse_args, result_rows, run_on_site, server_info, write_results
+from harness import (
+	Operation,
+	in_processes,
+	parse_args,
+	result_rows,
+	run_on_site,
+	server_info,
+	write_results,
+)
 
 POSTING_TARGET = 3.0
 EXTRA_TARGET = 1.5
@@ -352,25 +359,6 @@ def check_same_numbers(period: dict) -> None:
 
 
 # --- concurrency -------------------------------------------------------------------------------------
-
-
-def in_processes(target, args: list[tuple], settle: float, timeout: float) -> tuple[list, float]:
-	"""Run `target(*args, start, results)` in one forked process per `args`, each on its own
-	connection; let them prepare for `settle` seconds, start them at once and collect what each put
-	into `results`. Returns (outcomes, seconds from the start to the last outcome)."""
-	context = multiprocessing.get_context("fork")
-	start, results = context.Event(), context.Queue()
-	workers = [context.Process(target=target, args=(*arguments, start, results)) for arguments in args]
-	for worker in workers:
-		worker.start()
-	time.sleep(settle)  # let every worker save its drafts
-	began = time.perf_counter()
-	start.set()
-	outcomes = [results.get(timeout=timeout) for _ in workers]
-	elapsed = time.perf_counter() - began
-	for worker in workers:
-		worker.join(timeout=60)
-	return outcomes, elapsed
 
 
 def attempt(outcome: dict, posting) -> bool:

@@ -3,6 +3,7 @@ their floors, the rows and table of the results, the database server's descripti
 
 import argparse
 import json
+import multiprocessing
 import platform
 import statistics
 import time
@@ -159,3 +160,22 @@ def write_results(prefix: str, args: argparse.Namespace, **result) -> Path:
 	path = RESULTS_DIR / f"{prefix}{datetime.now():%Y%m%d-%H%M%S}.json"
 	path.write_text(json.dumps(result, indent=1, ensure_ascii=False, default=str))
 	return path
+
+
+def in_processes(target, args: list[tuple], settle: float, timeout: float) -> tuple[list, float]:
+	"""Run `target(*args, start, results)` in one forked process per `args`, each on its own
+	connection; let them prepare for `settle` seconds, start them at once and collect what each put
+	into `results`. Returns (outcomes, seconds from the start to the last outcome)."""
+	context = multiprocessing.get_context("fork")
+	start, results = context.Event(), context.Queue()
+	workers = [context.Process(target=target, args=(*arguments, start, results)) for arguments in args]
+	for worker in workers:
+		worker.start()
+	time.sleep(settle)  # let every worker save its drafts
+	began = time.perf_counter()
+	start.set()
+	outcomes = [results.get(timeout=timeout) for _ in workers]
+	elapsed = time.perf_counter() - began
+	for worker in workers:
+		worker.join(timeout=60)
+	return outcomes, elapsed

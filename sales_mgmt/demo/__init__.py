@@ -185,6 +185,7 @@ def generate_money(demo_size, seed: int, base_date: date, customers, products) -
 	size = demo_size.money
 	started = time.monotonic()
 	plan = plan_money(size, seed, base_date, customers, products, won_deals())
+	_log(f"money: {len(plan.events):,} events planned in {time.monotonic() - started:.0f} s")
 	added_rates = ensure_rates(plan.rates)
 	frappe.db.commit()
 	done = events_done()
@@ -194,7 +195,7 @@ def generate_money(demo_size, seed: int, base_date: date, customers, products) -
 				f"Site {frappe.local.site} holds {done:,} money events of a different plan ({len(plan.events):,}); "
 				"load the demo into a new site."
 			)
-		added = 0 if done else bulk_insert_money(plan, progress=_progress("Money"))
+		added = 0 if done else bulk_insert_money(plan, progress=_progress("Money"), log=_log)
 	else:
 		added = insert_money(plan, done, progress=_progress("Money"))
 	# days overdue as of today, as the daily job keeps them

@@ -9,12 +9,15 @@ invoices, payments and allocations, write-offs. The ledger's running balances (`
 recomputed afterwards for the products posted (the deliveries are backdated among the Goods demo's
 movements, as the controllers post them) and the bins rebuilt from the ledger.
 
-All of it is one transaction: a load interrupted leaves nothing, and loading again writes it all.
+All of it is one transaction (the tables are analyzed after it commits): a load interrupted leaves
+nothing, and loading again writes it all.
 test_demo_money checks that the rows equal what submitting the same plan through the controllers
 writes.
 """
 
+import time
 from collections import defaultdict
+from collections.abc import Callable
 from datetime import datetime
 
 import frappe
@@ -43,6 +46,9 @@ from sales_mgmt.demo.stock import rebuild_bins
 from sales_mgmt.goods.stock_ledger import LEDGER, qty_precision
 from sales_mgmt.money.approval import fmt
 from sales_mgmt.money.terms import (
+	NOT_BILLED,
+	NOT_DELIVERED,
+	UNPAID,
 	Position,
 	Term,
 	billing_status,
@@ -69,16 +75,23 @@ SERIES = {  # DocType: naming series before the year (autoname PREFIX-.YYYY.-.##
 }
 
 
-def bulk_insert_money(plan: MoneyPlan, progress: Progress = None) -> int:
-	"""Write every event of `plan` in one transaction; return how many."""
+def bulk_insert_money(
+	plan: MoneyPlan, progress: Progress = None, log: Callable[[str], None] | None = None
+) -> int:
+	"""Write every event of `plan` in one transaction; return how many. `log` hears how long each step
+	took."""
+	log = log or (lambda message: None)
+	started = time.monotonic()
 	writer = BulkMoney()
 	for i, event in enumerate(plan.events):
 		writer.apply(event)
 		if progress and (i % 10_000 == 0 or i == len(plan.events) - 1):
 			progress(i, len(plan.events))
-	writer.write()
+	log(f"money: {len(plan.events):,} events computed in {time.monotonic() - started:.0f} s")
+	writer.write(log)
 	set_series(PROGRESS_KEY, len(plan.events))
 	frappe.db.commit()
+	writer.analyze(log)
 	return len(plan.events)
 
 
@@ -274,9 +287,10 @@ class BulkMoney:
 			"total_cost": total_cost,
 			"gross_profit": gross_profit,
 			"margin_percent": flt(100 * gross_profit / base_total, 2) if base_total else 0,
-			"delivery_status": None,
-			"billing_status": None,
-			"payment_status": None,
+			# the defaults, as a submitted order without postings keeps them
+			"delivery_status": NOT_DELIVERED,
+			"billing_status": NOT_BILLED,
+			"payment_status": UNPAID,
 			"delivered_amount": 0,
 			"invoiced_amount": 0,
 			"received_amount": 0,
@@ -303,10 +317,28 @@ class BulkMoney:
 			written_off=None,
 			cancelled=False,
 		)
-		self.refresh(plan.key)
+		self.track(plan.key)
+
+	def track(self, key: int) -> None:
+		"""What the order's receivable says its customer owes now (sales view), while it is open: all the
+		approval of a later order of the customer needs. The rest of the receivable is derived once, at
+		the end (`refresh`)."""
+		order = self.orders[key]
+		row = order.row
+		rate = flt(order.rate) or 1
+		order.sales_outstanding = (
+			0.0
+			if order.written_off
+			else flt(flt(row["delivered_amount"] * rate, 2) - flt(row["received_amount"] * rate, 2), 2)
+		)
+		open_ = self.open_by_customer[row["customer"]]
+		if not order.written_off and row["received_amount"] < row["total"] - 0.005:
+			open_[row["name"]] = order.sales_outstanding
+		else:
+			open_.pop(row["name"], None)
 
 	def refresh(self, key: int) -> None:
-		"""receivables.refresh: the order's statuses, its receivable, and what its customer owes."""
+		"""receivables.refresh: the order's statuses and its receivable, from the order as it ends up."""
 		order = self.orders[key]
 		row = order.row
 		row["delivery_status"] = delivery_status(
@@ -348,16 +380,11 @@ class BulkMoney:
 			"status": status,
 			**(order.written_off or {}),
 		}
-		open_ = self.open_by_customer[row["customer"]]
-		if status == "Open":
-			open_[row["name"]] = position.sales_outstanding
-		else:
-			open_.pop(row["name"], None)
 
 	def add_amounts(self, key: int, field: str, change: float) -> None:
 		row = self.orders[key].row
 		row[field] = flt(flt(row[field]) + flt(change), 2)
-		self.refresh(key)
+		self.track(key)
 
 	def cancel(self, plan: CancelPlan) -> None:
 		if plan.doctype == ORDER:
@@ -581,7 +608,7 @@ class BulkMoney:
 		order = self.orders[plan.order]
 		head = order.row
 		name = self.name("SM Bad Debt Write Off", plan.moment)
-		amount = order.receivable["sales_outstanding"]
+		amount = order.sales_outstanding
 		customer = self.people.customers[head["customer"]]
 		responsible = customer.salesperson or head["salesperson"]
 		self.rows["SM Bad Debt Write Off"].append(
@@ -607,14 +634,16 @@ class BulkMoney:
 			"bad_debt_responsible": responsible,
 			"write_off_reason": plan.reason,
 		}
-		self.refresh(plan.order)
+		self.track(plan.order)
 
 	# --- writing ---------------------------------------------------------------------------------------
 
-	def write(self) -> None:
-		for order in self.orders.values():
+	def write(self, log: Callable[[str], None]) -> None:
+		started = time.monotonic()
+		for key, order in self.orders.items():
 			if order.cancelled:
 				continue
+			self.refresh(key)
 			row = order.row
 			self.rows[RECEIVABLE].append(
 				{
@@ -633,21 +662,45 @@ class BulkMoney:
 					**order.receivable,
 				}
 			)
+		log(f"money: receivables derived in {time.monotonic() - started:.0f} s")
 		for doctype, rows in self.rows.items():
-			if rows:
-				fields = list(rows[0])
-				for start in range(0, len(rows), CHUNK):
-					chunk = rows[start : start + CHUNK]
-					frappe.db.bulk_insert(doctype, fields, [[row[f] for f in fields] for row in chunk])
+			started = time.monotonic()
+			insert_rows(doctype, rows)
+			log(f"money: {len(rows):,} rows of {doctype} written in {time.monotonic() - started:.0f} s")
 		for prefix, number in self.series.items():
 			set_series(prefix, number)
 		sequence = frappe.scrub(f"{LEDGER}_id_seq")
 		frappe.db.sql(f"select setval(`{sequence}`, %s)", self.ledger_id)
+		started = time.monotonic()
 		products = sorted(self.stock_products)
 		recompute_running_balances(products)
 		rebuild_bins(products)
+		log(
+			f"money: stock balances of {len(products):,} products recomputed in {time.monotonic() - started:.0f} s"
+		)
+
+	def analyze(self, log: Callable[[str], None]) -> None:
+		"""Fresh index statistics for the reports' plans (ANALYZE TABLE commits: after everything)."""
+		started = time.monotonic()
 		for doctype in (*self.rows, "SM Bin"):
 			frappe.db.sql(f"analyze table `tab{doctype}`")
+		log(f"money: tables analyzed in {time.monotonic() - started:.0f} s")
+
+
+def insert_rows(doctype: str, rows: list[dict]) -> None:
+	"""Multi-row inserts of CHUNK rows (plain parameters: Frappe's bulk_insert builds each statement
+	through the query builder, which costs more than the database's work here)."""
+	if not rows:
+		return
+	fields = list(rows[0])
+	columns = ", ".join(f"`{field}`" for field in fields)
+	row_placeholder = f"({', '.join(['%s'] * len(fields))})"
+	for start in range(0, len(rows), CHUNK):
+		chunk = rows[start : start + CHUNK]
+		frappe.db.sql(
+			f"insert into `tab{doctype}` ({columns}) values {', '.join([row_placeholder] * len(chunk))}",
+			[row[field] for row in chunk for field in fields],
+		)
 
 
 def recompute_running_balances(products: list[str]) -> None:

@@ -213,9 +213,14 @@ class SMSalesOrder(Document):
 					PaymentTermsError,
 					title=_("Invalid payment terms"),
 				)
+		before = {
+			row.name: row for row in (self.get_doc_before_save() or frappe._dict()).get("payment_terms") or []
+		}
 		terms = resolve_terms(
 			[
-				Term(row.due_date, row.portion, row.amount if not flt(row.portion) else 0)
+				Term(row.due_date, 0, row.amount)
+				if by_amount(row, before.get(row.name))
+				else Term(row.due_date, row.portion, 0)
 				for row in self.payment_terms
 			],
 			self.total,
@@ -289,3 +294,14 @@ class SMSalesOrder(Document):
 				LinkedPostingsError,
 				title=_("Sales order has postings"),
 			)
+
+
+def by_amount(row, before) -> bool:
+	"""Whether a payment term is given by its amount (else by its portion of the total): a new row by
+	whichever was entered (the portion when both), a saved row by whichever was changed; a row left
+	as it was keeps its portion, so its amount follows a changed total."""
+	if not before:
+		return not flt(row.portion) and bool(flt(row.amount))
+	if flt(row.portion) != flt(before.portion):
+		return False
+	return flt(row.amount) != flt(before.amount)

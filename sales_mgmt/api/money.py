@@ -1,5 +1,5 @@
-"""Whitelisted endpoints of the Money module: new documents made from a sales order (the order form's
-"Create" buttons, through frappe.model.open_mapped_doc)."""
+"""Whitelisted endpoints of the Money module: new documents made from an opportunity or a sales order
+(the forms' "Create" buttons, through frappe.model.open_mapped_doc)."""
 
 import frappe
 from frappe.model.document import Document
@@ -14,6 +14,13 @@ def _check(order: str, doctype: str) -> None:
 		or frappe.has_permission("SM Sales Order", "select", doc=order)
 	):
 		frappe.throw(frappe._("Could not find {0}").format(frappe.bold(order)), frappe.PermissionError)
+
+
+@frappe.whitelist()
+def make_sales_order(source_name: str) -> Document:
+	frappe.has_permission("SM Sales Order", "create", throw=True)
+	frappe.has_permission("SM Opportunity", "read", doc=source_name, throw=True)
+	return mapping.new_sales_order(source_name)
 
 
 @frappe.whitelist()

@@ -1,5 +1,6 @@
-"""New deliveries, invoices and payments made from a sales order: what is left to deliver, to
-invoice and to receive (the desk's "Create" buttons on the order, sales_mgmt.api.money)."""
+"""New documents made from others (the desk's "Create" buttons, sales_mgmt.api.money): a sales order
+from an opportunity; deliveries, invoices and payments from a sales order, for what is left to
+deliver, to invoice and to receive."""
 
 import frappe
 from frappe.utils import flt, getdate
@@ -72,4 +73,25 @@ def new_payment(order_name: str) -> frappe.model.document.Document:
 	doc.append(
 		"allocations", {"sales_order": order_name, "allocated_amount": unpaid, "order_outstanding": unpaid}
 	)
+	return doc
+
+
+def new_sales_order(opportunity_name: str) -> frappe.model.document.Document:
+	opportunity = frappe.get_doc("SM Opportunity", opportunity_name)
+	doc = frappe.new_doc("SM Sales Order")
+	doc.update(
+		{
+			"customer": opportunity.customer,
+			"salesperson": opportunity.salesperson,
+			"opportunity": opportunity.name,
+			"currency": opportunity.currency,
+			"delivery_date": opportunity.expected_close_date,
+		}
+	)
+	for row in opportunity.items:
+		if row.product:
+			doc.append(
+				"items",
+				{"product": row.product, "product_name": row.product_name, "qty": row.qty, "rate": row.rate},
+			)
 	return doc

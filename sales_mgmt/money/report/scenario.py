@@ -23,13 +23,14 @@ advance, unallocated); PAY5 C1 03-10 50 (SO1), cancelled.
 
 import frappe
 
-from sales_mgmt.tests.goods_data import unique
 from sales_mgmt.tests.money_data import (
 	fresh_warehouse,
+	make_customer,
 	make_delivery,
 	make_invoice,
 	make_order,
 	make_payment,
+	set_rate,
 	stocked_product,
 )
 from sales_mgmt.tests.sales_team import ensure_sales_team
@@ -37,46 +38,20 @@ from sales_mgmt.tests.sales_team import ensure_sales_team
 REPORT_DATE = "2026-04-30"
 
 
-def exchange_rate(day: str, rate: float) -> None:
-	frappe.get_doc(
-		{
-			"doctype": "Currency Exchange",
-			"date": day,
-			"from_currency": "USD",
-			"to_currency": "CNY",
-			"exchange_rate": rate,
-		}
-	).insert(ignore_permissions=True)
-
-
-def customer(salesperson: str) -> str:
-	doc = frappe.get_doc(
-		{
-			"doctype": "SM Customer",
-			"customer_name": unique("Money Report Customer"),
-			"salesperson": salesperson,
-			"status": "Active",
-		}
-	)
-	doc.flags.ignore_permissions = True
-	return doc.insert().name
-
-
 def build_scenario() -> frappe._dict:
 	"""Build the data set above as Administrator; return its names."""
 	team = ensure_sales_team()
 	frappe.set_user("Administrator")
-	frappe.db.set_value("Currency", "USD", "enabled", 1)
 	frappe.db.delete("Currency Exchange", {"from_currency": "USD", "to_currency": "CNY"})
-	exchange_rate("2026-01-01", 7.0)
-	exchange_rate("2026-02-01", 7.2)
+	set_rate("USD", "2026-01-01", 7.0)
+	set_rate("USD", "2026-02-01", 7.2)
 
 	s = frappe._dict(team=team, warehouse=fresh_warehouse())
 	s.p1 = stocked_product(s.warehouse, standard_price=100, cost_price=60)
 	s.p2 = stocked_product(s.warehouse, standard_price=200, cost_price=150)
-	s.c1 = customer(team.salespeople["east1"])
-	s.c2 = customer(team.salespeople["east2"])
-	s.c3 = customer(team.salespeople["west1"])
+	s.c1 = make_customer(team.salespeople["east1"])
+	s.c2 = make_customer(team.salespeople["east2"])
+	s.c3 = make_customer(team.salespeople["west1"])
 	wh = s.warehouse
 
 	s.so1 = make_order(s.c1, [(s.p1, 10, 100)], order_date="2026-01-05", delivery_date="2026-01-20")

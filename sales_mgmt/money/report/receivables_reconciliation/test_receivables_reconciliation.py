@@ -55,7 +55,7 @@ class TestReceivablesReconciliation(SalesTeamTestCase):
 		self.assertEqual([row["customer"] for row in rows], [s.c1, s.c2, s.c3])
 		self.assertEqual(rows[0]["salesperson"], self.team.salespeople["east1"])
 		self.assertEqual(rows[0]["salesperson_name"], "East Rep 1")
-		self.assertTrue(rows[0]["customer_name"].startswith("Money Report Customer"))
+		self.assertTrue(rows[0]["customer_name"].startswith("Money Customer"))
 
 		summary = {entry["label"]: entry["value"] for entry in result["report_summary"]}
 		self.assertEqual(

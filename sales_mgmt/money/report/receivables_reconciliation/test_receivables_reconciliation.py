@@ -130,8 +130,9 @@ class TestReceivablesReconciliation(SalesTeamTestCase):
 		):
 			with self.subTest(user=user):
 				frappe.set_user(self.team.users[user])
-				result, rows = self.run_report()
-				self.assertEqual({row["customer"] for row in rows}, customers)
+				for group_by in ("Customer", "Sales Order"):
+					_result, rows = self.run_report(group_by=group_by)
+					self.assertEqual({row["customer"] for row in rows}, customers)
 				frappe.set_user("Administrator")
 		frappe.set_user(self.team.users["east1"])
 		result, rows = self.run_report(group_by="Sales Order", include_settled=1)

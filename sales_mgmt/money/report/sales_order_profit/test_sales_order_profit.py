@@ -133,9 +133,10 @@ class TestSalesOrderProfit(SalesTeamTestCase):
 		for user, customers in (("east", {s.c1, s.c2}), ("finance", {s.c1, s.c2, s.c3})):
 			with self.subTest(user=user):
 				frappe.set_user(self.team.users[user])
-				result, rows = self.run_report(group_by="Customer")
-				self.assertEqual({row["customer"] for row in rows}, customers)
-				self.assertLessEqual(COST_COLUMNS, {c["fieldname"] for c in result["columns"]})
+				for group_by in ("Customer", "Sales Order"):
+					result, rows = self.run_report(group_by=group_by)
+					self.assertEqual({row["customer"] for row in rows}, customers)
+					self.assertLessEqual(COST_COLUMNS, {c["fieldname"] for c in result["columns"]})
 		for user in ("service", "warehouse"):
 			frappe.set_user(self.team.users[user])
 			self.assertRaises(frappe.PermissionError, self.run_report)

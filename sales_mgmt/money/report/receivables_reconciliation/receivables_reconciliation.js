@@ -26,18 +26,23 @@ frappe.query_reports["Receivables Reconciliation"] = {
 		},
 	],
 
+	onload(report) {
+		// a customer's order count opens that customer's orders (the filters change in place)
+		report.page.wrapper.off("click.sm_open_orders").on("click.sm_open_orders", ".sm-open-orders", (event) => {
+			event.preventDefault();
+			report.set_filter_value({
+				group_by: "Sales Order",
+				customer: event.currentTarget.dataset.customer,
+			});
+		});
+	},
+
 	formatter(value, row, column, data, default_formatter) {
 		value = sales_mgmt.report.format(value, row, column, data, default_formatter);
-		// a customer's order count opens that customer's orders
 		if (column.fieldname === "order_count" && data && data.customer && !data.sales_order) {
-			const params = new URLSearchParams({
-				group_by: "Sales Order",
-				customer: data.customer,
-				include_settled: frappe.query_report.get_filter_value("include_settled") ? 1 : 0,
-			});
-			value = `<a href="/app/query-report/${encodeURIComponent("Receivables Reconciliation")}?${params}" title="${sales_mgmt.escape(
-				__("Open the orders")
-			)}">${value}</a>`;
+			value = `<a class="sm-open-orders" data-customer="${sales_mgmt.escape(
+				data.customer
+			)}" title="${sales_mgmt.escape(__("Open the orders"))}">${value}</a>`;
 		}
 		return value;
 	},

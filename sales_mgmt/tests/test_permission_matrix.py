@@ -620,6 +620,12 @@ def REPORTS(case):
 		("Stock Balance", {"product": case.data.product}, None, "SM Bin", False, {"cost_price": {"east1", "service"}, "stock_value": {"east1", "service"}}),
 		("Promo & Gift Consumption", {"group_by": "Customer", "product": case.data.product}, None, "SM Stock Entry", False, {"gift_value": {"east1"}}),
 		("Sales Budget", {"period": "2031-01"}, None, "SM Sales Budget", False, {}),
+		("Receivables Reconciliation", {}, "salesperson", "SM Receivable", True, {}),
+		("Receivables Reconciliation", {"group_by": "Sales Order", "include_settled": 1}, "salesperson", "SM Receivable", True, {}),
+		("Receivable Aging", {"group_by": "Salesperson"}, "salesperson", "SM Receivable", True, {}),
+		("Sales Order Profit", {"group_by": "Sales Order"}, "salesperson", "SM Sales Order", True, {"cost": {"east1"}, "gross_profit": {"east1"}, "margin_percent": {"east1"}}),
+		("Sales Order Profit", {"group_by": "Product"}, None, "SM Sales Order", False, {"cost": {"east1"}, "gross_profit": {"east1"}, "margin_percent": {"east1"}}),
+		("Collections", {}, "salesperson", "SM Payment", True, {}),
 	]  # fmt: skip
 
 

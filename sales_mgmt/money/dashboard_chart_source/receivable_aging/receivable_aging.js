@@ -1,7 +1,7 @@
 frappe.provide("frappe.dashboards.chart_sources");
 
 frappe.dashboards.chart_sources["Receivable Aging"] = {
-	method: "sales_mgmt.money.dashboard_chart_source.receivable_aging.receivable_aging.get",
+	method: "sales_mgmt.api.money.receivable_aging",
 	filters: [
 		{
 			fieldname: "salesperson",

@@ -1,7 +1,7 @@
 # Copyright (c) 2026, sales_mgmt contributors
 # For license information, please see license.txt
 
-"""Collections on the data set of sales_mgmt/money/report/scenario.py (read its table).
+"""Collections on the data set of sales_mgmt/tests/money_scenario.py (read its table).
 
 Submitted payments, base currency at each payment's rate:
 	02-10 PAY2 East Rep 2  100 USD x 7.2 = 720, all allocated
@@ -14,7 +14,7 @@ import frappe
 from frappe.desk.query_report import run as run_report
 
 from sales_mgmt.exceptions import InvalidReportFilterError
-from sales_mgmt.money.report.scenario import build_scenario
+from sales_mgmt.tests.money_scenario import build_scenario
 from sales_mgmt.tests.sales_team import SalesTeamTestCase
 
 REPORT = "Collections"

@@ -1,7 +1,7 @@
 # Copyright (c) 2026, sales_mgmt contributors
 # For license information, please see license.txt
 
-"""Receivable Aging on the data set of sales_mgmt/money/report/scenario.py (read its table).
+"""Receivable Aging on the data set of sales_mgmt/tests/money_scenario.py (read its table).
 
 Open receivables on 2026-04-30, days past due (sales view / finance view outstanding):
 	SO1 C1 due 01-20: 100 days (300 / 500)     SO2 C1 due 02-20: 69 days (800 / 200)
@@ -13,7 +13,7 @@ from frappe.desk.query_report import run as run_report
 
 from sales_mgmt.exceptions import InvalidReportFilterError
 from sales_mgmt.money.report.receivable_aging.receivable_aging import bucket_labels, parse_ranges
-from sales_mgmt.money.report.scenario import REPORT_DATE, build_scenario
+from sales_mgmt.tests.money_scenario import REPORT_DATE, build_scenario
 from sales_mgmt.tests.sales_team import SalesTeamTestCase
 
 REPORT = "Receivable Aging"

@@ -1,13 +1,13 @@
 # Copyright (c) 2026, sales_mgmt contributors
 # For license information, please see license.txt
 
-"""Receivables Reconciliation on the data set of sales_mgmt/money/report/scenario.py (read its table)."""
+"""Receivables Reconciliation on the data set of sales_mgmt/tests/money_scenario.py (read its table)."""
 
 import frappe
 from frappe.desk.query_report import run as run_report
 
 from sales_mgmt.exceptions import InvalidReportFilterError
-from sales_mgmt.money.report.scenario import build_scenario
+from sales_mgmt.tests.money_scenario import build_scenario
 from sales_mgmt.tests.sales_team import SalesTeamTestCase
 
 REPORT = "Receivables Reconciliation"

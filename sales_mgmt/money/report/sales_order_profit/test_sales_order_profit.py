@@ -1,7 +1,7 @@
 # Copyright (c) 2026, sales_mgmt contributors
 # For license information, please see license.txt
 
-"""Sales Order Profit on the data set of sales_mgmt/money/report/scenario.py (read its table).
+"""Sales Order Profit on the data set of sales_mgmt/tests/money_scenario.py (read its table).
 
 Submitted orders dated 2026-01-01 to 2026-03-31 (SO4 cancelled, SO7 dated 04-01):
 	order  customer  revenue  cost   gross profit  margin
@@ -17,7 +17,7 @@ from frappe.desk.query_report import run as run_report
 
 from sales_mgmt.exceptions import InvalidReportFilterError
 from sales_mgmt.money.report.sales_order_profit.sales_order_profit import execute
-from sales_mgmt.money.report.scenario import build_scenario
+from sales_mgmt.tests.money_scenario import build_scenario
 from sales_mgmt.tests.sales_team import SalesTeamTestCase
 
 REPORT = "Sales Order Profit"

@@ -38,9 +38,9 @@ from sales_mgmt.tests.sales_team import ensure_sales_team
 REPORT_DATE = "2026-04-30"
 
 
-def build_scenario() -> frappe._dict:
+def build_scenario(team=None) -> frappe._dict:
 	"""Build the data set above as Administrator; return its names."""
-	team = ensure_sales_team()
+	team = team or ensure_sales_team()
 	frappe.set_user("Administrator")
 	frappe.db.delete("Currency Exchange", {"from_currency": "USD", "to_currency": "CNY"})
 	set_rate("USD", "2026-01-01", 7.0)

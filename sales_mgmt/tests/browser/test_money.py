@@ -16,7 +16,6 @@ from sales_mgmt.tests.browser.desk import (
 	BrowserTestCase,
 	open_form,
 	screenshot,
-	set_route,
 	translate,
 	user_language,
 	wait_for_desk,

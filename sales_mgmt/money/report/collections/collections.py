@@ -103,19 +103,7 @@ class Collections:
 		return [
 			{"fieldname": "period", "label": _("Period"), "fieldtype": "Data", "width": 100},
 			{"fieldname": "period_start", "label": _("Period Start"), "fieldtype": "Date", "width": 100},
-			{
-				"fieldname": "salesperson",
-				"label": _("Salesperson"),
-				"fieldtype": "Link",
-				"options": "SM Salesperson",
-				"width": 110,
-			},
-			{
-				"fieldname": "salesperson_name",
-				"label": _("Salesperson Name"),
-				"fieldtype": "Data",
-				"width": 120,
-			},
+			*reporting.salesperson_columns(),
 			{"fieldname": "payment_count", "label": _("Payments"), "fieldtype": "Int", "width": 90},
 			{"fieldname": "received_amount", "label": _("Received"), "fieldtype": "Currency", "width": 130},
 			{

@@ -170,19 +170,7 @@ class ReceivableAging:
 				},
 			]
 		columns += [
-			{
-				"fieldname": "salesperson",
-				"label": _("Salesperson"),
-				"fieldtype": "Link",
-				"options": "SM Salesperson",
-				"width": 110,
-			},
-			{
-				"fieldname": "salesperson_name",
-				"label": _("Salesperson Name"),
-				"fieldtype": "Data",
-				"width": 120,
-			},
+			*reporting.salesperson_columns(),
 			{"fieldname": "receivable_count", "label": _("Orders"), "fieldtype": "Int", "width": 80},
 		]
 		columns += [

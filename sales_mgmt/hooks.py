@@ -17,6 +17,9 @@ app_include_js = ["/assets/sales_mgmt/js/frappe_patches.js", "/assets/sales_mgmt
 
 boot_session = "sales_mgmt.boot.boot_session"
 
+# print formats: amounts in Chinese capital numerals (the sales contract)
+jinja = {"methods": ["sales_mgmt.money.amount_words.rmb_upper"]}
+
 # stage history of a customer's opportunities on the customer's timeline
 additional_timeline_content = {
 	"SM Customer": ["sales_mgmt.deals.customer_timeline.stage_history"],

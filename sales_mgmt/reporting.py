@@ -174,3 +174,17 @@ def salesperson_names(names) -> dict[str, str]:
 			as_list=True,
 		)
 	)
+
+
+def salesperson_columns() -> list[dict]:
+	"""The salesperson and their name, as every report that names a salesperson shows them."""
+	return [
+		{
+			"fieldname": "salesperson",
+			"label": _("Salesperson"),
+			"fieldtype": "Link",
+			"options": "SM Salesperson",
+			"width": 110,
+		},
+		{"fieldname": "salesperson_name", "label": _("Salesperson Name"), "fieldtype": "Data", "width": 130},
+	]

@@ -32,3 +32,17 @@ def validate_enabled_salesperson(doc) -> None:
 
 def own_salesperson() -> str | None:
 	return get_salesperson(frappe.session.user)
+
+
+def customer_readable(doc) -> bool:
+	"""Whether a record's defaults may come from its customer: only when the user may read (or pick)
+	it — another team's customer is refused by the link check, and nothing of it may end up in the
+	record or a message."""
+	from sales_mgmt.permissions import can_pick
+
+	return bool(doc.customer) and bool(doc.flags.ignore_permissions or can_pick("SM Customer", doc.customer))
+
+
+def default_salesperson(doc, readable: bool) -> str | None:
+	"""A new record's salesperson: its customer's (when `readable`), else the user's own."""
+	return (customer_salesperson(doc.customer) if readable else None) or own_salesperson()

@@ -220,22 +220,15 @@ def enqueue_overdue_refresh() -> None:
 
 
 def refresh_days_overdue() -> None:
-	receivable = frappe.qb.DocType(RECEIVABLE)
+	"""Days overdue of every open receivable as of today (only rows whose number changes are written)."""
 	day = getdate(today())
-	from frappe.query_builder.functions import DateDiff
-	from pypika.functions import Coalesce
-
-	(
-		frappe.qb.update(receivable)
-		.set(receivable.days_overdue, 0)
-		.where((receivable.status != OPEN) | receivable.due_date.isnull() | (receivable.due_date >= day))
-		.where(receivable.days_overdue != 0)
-	).run()
-	(
-		frappe.qb.update(receivable)
-		.set(receivable.days_overdue, DateDiff(day, receivable.due_date))
-		.set(receivable.modified, now())
-		.where(receivable.status == OPEN)
-		.where(receivable.due_date < day)
-		.where(Coalesce(receivable.days_overdue, -1) != DateDiff(day, receivable.due_date))
-	).run()
+	frappe.db.sql(
+		f"""update `tab{RECEIVABLE}` set days_overdue = 0, modified = %(now)s
+		where days_overdue != 0 and (status != %(open)s or due_date is null or due_date >= %(day)s)""",
+		{"day": day, "open": OPEN, "now": now()},
+	)
+	frappe.db.sql(
+		f"""update `tab{RECEIVABLE}` set days_overdue = datediff(%(day)s, due_date), modified = %(now)s
+		where status = %(open)s and due_date < %(day)s and days_overdue != datediff(%(day)s, due_date)""",
+		{"day": day, "open": OPEN, "now": now()},
+	)

@@ -168,3 +168,13 @@ def only_new_products():
 	finally:
 		frappe.db.rollback(save_point="only_new_products")
 		guarding = False
+
+
+def fresh_ledger_rows(voucher_no: str) -> list[dict]:
+	"""The live ledger rows of a voucher."""
+	return frappe.get_all(
+		"SM Stock Ledger Entry",
+		filters={"voucher_no": voucher_no, "is_cancelled": 0},
+		fields=["product", "warehouse", "qty_change", "purpose", "customer", "salesperson"],
+		order_by="name",
+	)

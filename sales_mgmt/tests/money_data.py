@@ -5,6 +5,7 @@ import frappe
 from frappe.utils import flt
 
 from sales_mgmt.tests.goods_data import make_product, make_warehouse, receive, unique
+from sales_mgmt.tests.sales_team import SalesTeamTestCase
 
 
 def stocked_product(warehouse: str, qty: float = 1000, **kwargs) -> str:
@@ -115,3 +116,53 @@ def figures(order, *fields: str) -> tuple:
 
 def fresh_warehouse() -> str:
 	return make_warehouse(unique("MWH"))
+
+
+class MoneyTestCase(SalesTeamTestCase):
+	"""A warehouse with two stocked products — A (standard price 100, cost 60) and B (50, cost 20),
+	100 of each received on 2025-01-01 — and a customer of east1 without a credit limit, made once per
+	class. Each test runs in a savepoint rolled back afterwards."""
+
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		frappe.set_user("Administrator")
+		cls.warehouse = fresh_warehouse()
+		cls.a = stocked_product(cls.warehouse, 100, standard_price=100, cost_price=60)
+		cls.b = stocked_product(cls.warehouse, 100, standard_price=50, cost_price=20)
+		cls.customer = make_customer(cls.team.salespeople["east1"])
+
+	def setUp(self):
+		super().setUp()
+		frappe.set_user("Administrator")
+		frappe.db.savepoint("money_test")
+
+	def tearDown(self):
+		frappe.db.rollback(save_point="money_test")
+		super().tearDown()
+
+
+def make_customer(salesperson: str | None = None, credit_limit: float = 0) -> str:
+	doc = frappe.get_doc(
+		{
+			"doctype": "SM Customer",
+			"customer_name": unique("Money Customer"),
+			"salesperson": salesperson,
+			"credit_limit": credit_limit,
+		}
+	)
+	doc.flags.ignore_permissions = True
+	return doc.insert().name
+
+
+def set_rate(currency: str, day: str, rate: float) -> None:
+	frappe.db.set_value("Currency", currency, "enabled", 1)
+	frappe.get_doc(
+		{
+			"doctype": "Currency Exchange",
+			"date": day,
+			"from_currency": currency,
+			"to_currency": "CNY",
+			"exchange_rate": rate,
+		}
+	).insert(ignore_permissions=True)

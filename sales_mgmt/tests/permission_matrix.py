@@ -219,6 +219,107 @@ def addresses(team, data) -> dict:
 	return dict(data.addresses)
 
 
+# --- money: contracts and what is delivered, invoiced and paid against them ---------------------------
+
+ORDER_RATE = 20000  # the product's standard price: no discount
+
+
+def make_money_data(team, data) -> None:
+	"""Per record key: a draft order, and a submitted order with a delivery, an invoice, a payment
+	and a draft write-off of what stays unpaid (as Administrator)."""
+	data.draft_orders, data.orders, data.deliveries, data.invoices = {}, {}, {}, {}
+	data.payments, data.write_offs = {}, {}
+	for key in EVERYTHING:
+		values = {
+			"doctype": "SM Sales Order",
+			"customer": team.customers[key],
+			"salesperson": team.salespeople.get(key),
+			"order_date": nowdate(),
+			"items": [{"product": data.product, "qty": 10, "rate": ORDER_RATE}],
+		}
+		data.draft_orders[key] = _insert(values).name
+		order = _insert(values)
+		order.submit()
+		data.orders[key] = order.name
+		delivery = _insert(
+			{
+				"doctype": "SM Delivery",
+				"sales_order": order.name,
+				"warehouse": data.warehouse,
+				"items": [{"product": data.product, "qty": 1}],
+			}
+		)
+		delivery.submit()
+		data.deliveries[key] = delivery.name
+		invoice = _insert(
+			{
+				"doctype": "SM Invoice",
+				"sales_order": order.name,
+				"invoice_no": unique("PM-FP"),
+				"amount": 1000,
+			}
+		)
+		invoice.submit()
+		data.invoices[key] = invoice.name
+		payment = _insert(
+			{
+				"doctype": "SM Payment",
+				"customer": team.customers[key],
+				"amount": 600,
+				"allocations": [
+					{"sales_order": order.name, "invoice": invoice.name, "allocated_amount": 500}
+				],
+			}
+		)
+		payment.submit()
+		data.payments[key] = payment.name
+		data.write_offs[key] = _insert(
+			{"doctype": "SM Bad Debt Write Off", "receivable": order.name, "reason": unique()}
+		).name
+
+
+def cancel_money_data(data) -> None:
+	for names in (data.payments, data.invoices, data.deliveries, data.orders):
+		for name in names.values():
+			for candidate in ("SM Payment", "SM Invoice", "SM Delivery", "SM Sales Order"):
+				if frappe.db.exists(candidate, name):
+					doctype = candidate
+			doc = frappe.get_doc(doctype, name)
+			doc.flags.ignore_permissions = True
+			doc.cancel()
+
+
+def own_key(team, user_key: str) -> str:
+	return user_key if user_key in team.salespeople else UNASSIGNED
+
+
+def new_sales_order(team, data, user):
+	return {
+		"customer": own_customer(team, user),
+		"items": [{"product": data.product, "qty": 1, "rate": ORDER_RATE}],
+	}
+
+
+def new_delivery(team, data, user):
+	return {
+		"sales_order": data.orders[own_key(team, user)],
+		"warehouse": data.warehouse,
+		"items": [{"product": data.product, "qty": 1}],
+	}
+
+
+def new_invoice(team, data, user):
+	return {"sales_order": data.orders[own_key(team, user)], "invoice_no": unique("PM-FP"), "amount": 1}
+
+
+def new_payment(team, data, user):
+	return {"customer": own_customer(team, user), "amount": 1}
+
+
+def new_write_off(team, data, user):
+	return {"receivable": data.orders[own_key(team, user)], "reason": unique()}
+
+
 def make_shared_data(team) -> frappe._dict:
 	"""Master data and the stock entries the matrix's lines refer to (as Administrator)."""
 	data = frappe._dict()
@@ -262,6 +363,7 @@ def make_shared_data(team) -> frappe._dict:
 				"links": link,
 			}
 		).name
+	make_money_data(team, data)
 	return data
 
 
@@ -359,6 +461,12 @@ MATRIX = [
 	Line("SM Sales Budget", sales_budgets, everyone("service"), MANAGERS, MANAGERS, MANAGERS, {}, new_sales_budget, {"notes": "备注"}),
 	Line("SM Stock Entry", stock_entries, hierarchy(finance=ALL, warehouse=ALL), {"owner", "warehouse"}, {"owner", "warehouse"}, {"owner", "warehouse"}, {"total_amount": {"east1"}, "items.rate": {"east1"}, "items.amount": {"east1"}}, new_stock_entry, {"remarks": "备注"}),
 	Line("SM Stock Ledger Entry", ledger_entries, hierarchy(finance=ALL, warehouse=ALL), set(), set(), set(), {"customer": {"east1", "east", "director"}}, lambda t, d, u: {"product": d.product, "warehouse": d.warehouse, "qty_change": 1}, None),
+	Line("SM Sales Order", lambda t, d: dict(d.draft_orders), hierarchy(finance=ALL, warehouse=PICK), SALES, SALES | {"finance"}, SALES, {f: {"east1"} for f in ("total_cost", "gross_profit", "margin_percent", "credit_limit", "credit_excess", "items.cost_rate", "items.cost_amount")}, new_sales_order, {"remarks": "备注"}),
+	Line("SM Delivery", lambda t, d: dict(d.deliveries), hierarchy(finance=ALL, warehouse=ALL), {"owner", "warehouse"}, {"owner", "warehouse"}, {"owner", "warehouse"}, {}, new_delivery, {"remarks": "备注"}),
+	Line("SM Invoice", lambda t, d: dict(d.invoices), hierarchy(finance=ALL), {"owner", "finance"}, {"owner", "finance"}, {"owner", "finance"}, {}, new_invoice, {"remarks": "备注"}),
+	Line("SM Payment", lambda t, d: dict(d.payments), hierarchy(finance=ALL), {"owner", "finance"}, {"owner", "finance"}, {"owner", "finance"}, {}, new_payment, {"remarks": "备注"}),
+	Line("SM Receivable", lambda t, d: dict(d.orders), hierarchy(finance=ALL), set(), set(), set(), {}, lambda t, d, u: {"sales_order": d.orders[UNASSIGNED]}, {"write_off_reason": "x"}),
+	Line("SM Bad Debt Write Off", lambda t, d: dict(d.write_offs), hierarchy(finance=ALL), {"east", "director", "owner", "finance"}, {"east", "director", "owner", "finance"}, {"east", "director", "owner", "finance"}, {}, new_write_off, {"reason": "客户破产"}),
 	Line("Currency Exchange", currency_exchanges, everyone("service", "warehouse"), RATES, RATES, RATES, {}, new_currency_exchange, {"for_buying": 0}),
 	# Frappe lets everyone delete the contacts they created themselves (Contact's "if owner" rule)
 	Line("Contact", contacts, hierarchy(finance=ALL, service=ALL, warehouse=set()), EVERY_ROLE, EVERY_ROLE - {"warehouse"}, {"owner"}, {}, new_contact, {"company_name": "测试公司"}),

@@ -27,6 +27,7 @@ from sales_mgmt.tests.permission_matrix import (
 	PICK,
 	ROLES,
 	SHARED,
+	cancel_money_data,
 	make_shared_data,
 	own_customer,
 )
@@ -59,6 +60,11 @@ class MatrixCase(SalesTeamTestCase):
 		for doctype, name in reversed(cls.created):
 			if frappe.db.exists(doctype, name):
 				frappe.delete_doc(doctype, name, force=True, ignore_permissions=True)
+		for name in cls.data.write_offs.values():
+			frappe.delete_doc("SM Bad Debt Write Off", name, force=True, ignore_permissions=True)
+		cancel_money_data(cls.data)
+		for name in cls.data.draft_orders.values():
+			frappe.delete_doc("SM Sales Order", name, force=True, ignore_permissions=True)
 		for key in ("east1", "east", "east2", "director", "west", "west1"):
 			entry = frappe.get_doc("SM Stock Entry", cls.data.entries[key])
 			entry.flags.ignore_permissions = True
@@ -598,7 +604,7 @@ class TestPermissionMatrixOverHTTP(MatrixCase):
 		)
 
 
-APP_MODULES = ["Deals", "Goods", "Sales Management", "People"]
+APP_MODULES = ["Deals", "Goods", "Sales Management", "People", "Money"]
 
 
 def REPORTS(case):
@@ -614,6 +620,12 @@ def REPORTS(case):
 		("Stock Balance", {"product": case.data.product}, None, "SM Bin", False, {"cost_price": {"east1", "service"}, "stock_value": {"east1", "service"}}),
 		("Promo & Gift Consumption", {"group_by": "Customer", "product": case.data.product}, None, "SM Stock Entry", False, {"gift_value": {"east1"}}),
 		("Sales Budget", {"period": "2031-01"}, None, "SM Sales Budget", False, {}),
+		("Receivables Reconciliation", {}, "salesperson", "SM Receivable", True, {}),
+		("Receivables Reconciliation", {"group_by": "Sales Order", "include_settled": 1}, "salesperson", "SM Receivable", True, {}),
+		("Receivable Aging", {"group_by": "Salesperson"}, "salesperson", "SM Receivable", True, {}),
+		("Sales Order Profit", {"group_by": "Sales Order"}, "salesperson", "SM Sales Order", True, {"cost": {"east1"}, "gross_profit": {"east1"}, "margin_percent": {"east1"}}),
+		("Sales Order Profit", {"group_by": "Product"}, None, "SM Sales Order", False, {"cost": {"east1"}, "gross_profit": {"east1"}, "margin_percent": {"east1"}}),
+		("Collections", {}, "salesperson", "SM Payment", True, {}),
 	]  # fmt: skip
 
 

@@ -28,6 +28,17 @@ frappe.ui.form.on("SM Opportunity", {
 				})
 			);
 		}
+		if (!frm.is_new() && frm.doc.status !== "Lost" && frappe.model.can_create("SM Sales Order")) {
+			frm.add_custom_button(
+				__("Sales Order"),
+				() =>
+					frappe.model.open_mapped_doc({
+						method: "sales_mgmt.api.money.make_sales_order",
+						frm,
+					}),
+				__("Create")
+			);
+		}
 	},
 
 	// the server sets the probability from the stage's current values when the deal is saved

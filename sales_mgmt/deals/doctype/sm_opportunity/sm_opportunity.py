@@ -14,7 +14,7 @@ from sales_mgmt.deals.opportunity import (
 	resolve_probability,
 	weighted_amount,
 )
-from sales_mgmt.deals.ownership import customer_salesperson, own_salesperson, validate_enabled_salesperson
+from sales_mgmt.deals.ownership import customer_readable, default_salesperson, validate_enabled_salesperson
 from sales_mgmt.deals.stage_log import count_days_in_stage, record_stage_change
 from sales_mgmt.deals.stages import CLOSED_TYPES, LOST, OPEN, default_stage, get_stage, stage_label
 from sales_mgmt.exceptions import (
@@ -26,7 +26,7 @@ from sales_mgmt.exceptions import (
 	LostReasonRequiredError,
 	StageChangeNotAllowedError,
 )
-from sales_mgmt.permissions import can_pick, validate_assignment
+from sales_mgmt.permissions import validate_assignment
 from sales_mgmt.sales_management.doctype.sm_settings.sm_settings import get_settings
 from sales_mgmt.user_text import bold
 
@@ -108,15 +108,9 @@ class SMOpportunity(Document):
 			)
 
 	def set_missing_values(self):
-		# defaults come from the customer only when the user may read it: another team's customer is
-		# refused by the link check, and nothing of it may end up in this document or a message
-		readable = bool(self.customer) and (
-			self.flags.ignore_permissions or can_pick("SM Customer", self.customer)
-		)
+		readable = customer_readable(self)
 		if not self.salesperson:
-			self.salesperson = (
-				customer_salesperson(self.customer) if readable else None
-			) or own_salesperson()
+			self.salesperson = default_salesperson(self, readable)
 		if not self.title and readable:
 			self.title = frappe.db.get_value("SM Customer", self.customer, "customer_name")
 		if not self.currency:

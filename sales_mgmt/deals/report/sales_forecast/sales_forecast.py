@@ -156,19 +156,7 @@ class SalesForecast:
 
 	def columns(self) -> list[dict]:
 		columns = [
-			{
-				"fieldname": "salesperson",
-				"label": _("Salesperson"),
-				"fieldtype": "Link",
-				"options": "SM Salesperson",
-				"width": 120,
-			},
-			{
-				"fieldname": "salesperson_name",
-				"label": _("Salesperson Name"),
-				"fieldtype": "Data",
-				"width": 140,
-			},
+			*reporting.salesperson_columns(),
 			{"fieldname": "open_count", "label": _("Open in Period"), "fieldtype": "Int", "width": 110},
 		]
 		columns += [

@@ -188,19 +188,7 @@ class StageConversion:
 
 	def columns(self) -> list[dict]:
 		return [
-			{
-				"fieldname": "salesperson",
-				"label": _("Salesperson"),
-				"fieldtype": "Link",
-				"options": "SM Salesperson",
-				"width": 110,
-			},
-			{
-				"fieldname": "salesperson_name",
-				"label": _("Salesperson Name"),
-				"fieldtype": "Data",
-				"width": 130,
-			},
+			*reporting.salesperson_columns(),
 			{
 				"fieldname": "stage",
 				"label": _("Stage"),

@@ -107,19 +107,7 @@ class StalledOpportunities:
 				"width": 110,
 			},
 			{"fieldname": "customer_name", "label": _("Customer Name"), "fieldtype": "Data", "width": 160},
-			{
-				"fieldname": "salesperson",
-				"label": _("Salesperson"),
-				"fieldtype": "Link",
-				"options": "SM Salesperson",
-				"width": 110,
-			},
-			{
-				"fieldname": "salesperson_name",
-				"label": _("Salesperson Name"),
-				"fieldtype": "Data",
-				"width": 120,
-			},
+			*reporting.salesperson_columns(),
 			{
 				"fieldname": "stage",
 				"label": _("Stage"),

@@ -28,7 +28,15 @@ from frappe.query_builder.functions import Coalesce, Count, Sum
 from frappe.utils import date_diff, flt, getdate, today
 
 from sales_mgmt.field_security import can_read
-from sales_mgmt.reporting import apply, choice, date_range, existing, scope_criteria, script_report
+from sales_mgmt.reporting import (
+	apply,
+	choice,
+	date_range,
+	existing,
+	salesperson_columns,
+	scope_criteria,
+	script_report,
+)
 
 PROMO = "Promotional Material"
 GIFT = "Gift"
@@ -314,19 +322,7 @@ class PromoGiftConsumption:
 				row.salesperson_name = _("Not Set")
 
 		columns = [
-			{
-				"label": _("Salesperson"),
-				"fieldname": "salesperson",
-				"fieldtype": "Link",
-				"options": "SM Salesperson",
-				"width": 120,
-			},
-			{
-				"label": _("Salesperson Name"),
-				"fieldname": "salesperson_name",
-				"fieldtype": "Data",
-				"width": 160,
-			},
+			*salesperson_columns(),
 			*self.quantity_columns(),
 			{"label": _("Customers Reached"), "fieldname": "customers", "fieldtype": "Int", "width": 120},
 		]

@@ -62,7 +62,8 @@ class SMDelivery(Document):
 	def on_submit(self):
 		order = lock_orders([self.sales_order])[self.sales_order]
 		self.deliver(order_rows(self.sales_order, for_update=True), sign=1)
-		post_stock(self.doctype, self.name, self.posting_date, self.posting_time, self.stock_moves())
+		if moves := self.stock_moves():  # services are delivered without stock
+			post_stock(self.doctype, self.name, self.posting_date, self.posting_time, moves)
 		add_amounts(order, delivered_amount=self.total_amount)
 
 	def on_cancel(self):

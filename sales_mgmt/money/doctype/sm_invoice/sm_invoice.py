@@ -59,8 +59,9 @@ class SMInvoice(Document):
 		self.validate_amount(order)
 		add_amounts(order, invoiced_amount=self.amount)
 
-	def on_cancel(self):
-		order = lock_orders([self.sales_order])[self.sales_order]
+	def before_cancel(self):
+		# under the order's lock: no payment can be allocated to the invoice meanwhile
+		lock_orders([self.sales_order])
 		if flt(frappe.db.get_value(self.doctype, self.name, "paid_amount", for_update=True)) > 0.005:
 			frappe.throw(
 				_("Payments are allocated to invoice {0}; cancel those payments first.").format(
@@ -69,6 +70,9 @@ class SMInvoice(Document):
 				frappe.ValidationError,
 				title=_("Invoice has payments"),
 			)
+
+	def on_cancel(self):
+		order = lock_orders([self.sales_order])[self.sales_order]
 		add_amounts(order, invoiced_amount=-flt(self.amount))
 
 	def validate_amount(self, order: frappe._dict):

@@ -7,13 +7,13 @@ from frappe.model.document import Document
 from frappe.utils import flt, getdate
 
 from sales_mgmt.deals.exchange_rates import require_exchange_rate
-from sales_mgmt.deals.ownership import customer_salesperson, own_salesperson, validate_enabled_salesperson
+from sales_mgmt.deals.ownership import customer_readable, default_salesperson, validate_enabled_salesperson
 from sales_mgmt.deals.stages import LOST, WON, get_stages
 from sales_mgmt.exceptions import InvalidAmountError, LinkedPostingsError, PaymentTermsError
 from sales_mgmt.money.approval import set_approval, validate_approver
 from sales_mgmt.money.receivables import create_receivable, lock_orders, remove_receivable
 from sales_mgmt.money.terms import Term, resolve_terms, terms_total
-from sales_mgmt.permissions import can_pick, validate_assignment
+from sales_mgmt.permissions import validate_assignment
 from sales_mgmt.sales_management.doctype.sm_settings.sm_settings import get_settings
 from sales_mgmt.user_text import bold
 
@@ -92,14 +92,8 @@ class SMSalesOrder(Document):
 		remove_receivable(self.name)
 
 	def set_missing_values(self):
-		# defaults come from the customer only when the user may read it (see SM Opportunity)
-		readable = bool(self.customer) and (
-			self.flags.ignore_permissions or can_pick("SM Customer", self.customer)
-		)
 		if not self.salesperson:
-			self.salesperson = (
-				customer_salesperson(self.customer) if readable else None
-			) or own_salesperson()
+			self.salesperson = default_salesperson(self, customer_readable(self))
 		if not self.currency:
 			self.currency = get_settings().base_currency
 		if not self.order_date:
@@ -213,9 +207,14 @@ class SMSalesOrder(Document):
 					PaymentTermsError,
 					title=_("Invalid payment terms"),
 				)
+		before = {
+			row.name: row for row in (self.get_doc_before_save() or frappe._dict()).get("payment_terms") or []
+		}
 		terms = resolve_terms(
 			[
-				Term(row.due_date, row.portion, row.amount if not flt(row.portion) else 0)
+				Term(row.due_date, 0, row.amount)
+				if by_amount(row, before.get(row.name))
+				else Term(row.due_date, row.portion, 0)
 				for row in self.payment_terms
 			],
 			self.total,
@@ -289,3 +288,14 @@ class SMSalesOrder(Document):
 				LinkedPostingsError,
 				title=_("Sales order has postings"),
 			)
+
+
+def by_amount(row, before) -> bool:
+	"""Whether a payment term is given by its amount (else by its portion of the total): a new row by
+	whichever was entered (the portion when both), a saved row by whichever was changed; a row left
+	as it was keeps its portion, so its amount follows a changed total."""
+	if not before:
+		return not flt(row.portion) and bool(flt(row.amount))
+	if flt(row.portion) != flt(before.portion):
+		return False
+	return flt(row.amount) != flt(before.amount)

@@ -1,0 +1,89 @@
+"""Whitelisted endpoints of the Money module: new documents made from an opportunity or a sales order
+(the forms' "Create" buttons, through frappe.model.open_mapped_doc) and the workspace's aging chart."""
+
+import frappe
+from frappe import _
+from frappe.model.document import Document
+from frappe.utils import flt, getdate
+
+from sales_mgmt import reporting
+from sales_mgmt.money import mapping
+from sales_mgmt.money.report.receivable_aging.receivable_aging import (
+	FINANCE_VIEW,
+	RECEIVABLE,
+	SALES_VIEW,
+	aging_query,
+	aging_ranges,
+	bucket_labels,
+)
+from sales_mgmt.user_text import escape
+
+
+def _check(order: str, doctype: str) -> None:
+	frappe.has_permission(doctype, "create", throw=True)
+	if not (
+		frappe.has_permission("SM Sales Order", "read", doc=order)
+		or frappe.has_permission("SM Sales Order", "select", doc=order)
+	):
+		frappe.throw(frappe._("Could not find {0}").format(frappe.bold(order)), frappe.PermissionError)
+
+
+@frappe.whitelist()
+def make_sales_order(source_name: str) -> Document:
+	frappe.has_permission("SM Sales Order", "create", throw=True)
+	frappe.has_permission("SM Opportunity", "read", doc=source_name, throw=True)
+	return mapping.new_sales_order(source_name)
+
+
+@frappe.whitelist()
+def make_delivery(source_name: str) -> Document:
+	_check(source_name, "SM Delivery")
+	return mapping.new_delivery(source_name)
+
+
+@frappe.whitelist()
+def make_invoice(source_name: str) -> Document:
+	_check(source_name, "SM Invoice")
+	return mapping.new_invoice(source_name)
+
+
+@frappe.whitelist()
+def make_payment(source_name: str) -> Document:
+	_check(source_name, "SM Payment")
+	return mapping.new_payment(source_name)
+
+
+@frappe.whitelist()
+def receivable_aging(
+	chart_name: str | None = None,
+	chart: str | dict | None = None,
+	no_cache: str | int | None = None,
+	filters: str | dict | None = None,
+	from_date: str | None = None,
+	to_date: str | None = None,
+	timespan: str | None = None,
+	time_interval: str | None = None,
+	heatmap_year: str | None = None,
+	refresh: str | int | None = None,
+) -> dict:
+	"""The Receivable Aging chart (Money workspace): open receivables' outstanding today in the buckets
+	of SM Settings, in the sales view and the finance view, over the receivables the viewer may see (and
+	the chart's salesperson filter, with their team); the rule of the Receivable Aging report. Never
+	cached across users."""
+	frappe.has_permission(RECEIVABLE, "read", throw=True)
+	filters = frappe._dict(frappe.parse_json(filters) or {})
+	ranges = aging_ranges({})
+	labels = bucket_labels(ranges)
+	receivable = frappe.qb.DocType(RECEIVABLE)
+	criteria = reporting.scope_criteria(receivable, RECEIVABLE, {"salesperson": filters.salesperson})
+	datasets = []
+	for view, name in (
+		(SALES_VIEW, _("Sales View Outstanding")),
+		(FINANCE_VIEW, _("Finance View Outstanding")),
+	):
+		row = aging_query(view, ranges, getdate(), criteria)[0].run(as_dict=True)[0]
+		datasets.append(
+			{"name": name, "values": [flt(row[f"bucket_{i}"], 2) for i in range(1, len(labels) + 1)]}
+		)
+	# Frappe draws chart labels as HTML
+	return {"labels": [escape(label) for label in labels], "datasets": datasets}

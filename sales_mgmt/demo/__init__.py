@@ -52,13 +52,13 @@ from sales_mgmt.demo.money import (
 	insert_money,
 	money_customers,
 	plan_money,
-	refresh_days_overdue,
 	won_deals,
 )
 from sales_mgmt.demo.people import ensure_salespeople, plan_salespeople
 from sales_mgmt.demo.sizes import get_size
 from sales_mgmt.demo.stock import bulk_insert_movements, insert_movements, plan_movements
 from sales_mgmt.demo.users import DEMO_PASSWORD, creating_many_users, demo_email
+from sales_mgmt.money.receivables import refresh_days_overdue
 
 
 def default_base_date() -> date:

@@ -29,7 +29,7 @@ from datetime import date, datetime, time, timedelta
 
 import frappe
 from frappe.model.workflow import apply_workflow
-from frappe.utils import add_months, flt, get_first_day, getdate, today
+from frappe.utils import add_months, flt, get_first_day
 
 from sales_mgmt.demo import names
 from sales_mgmt.demo.clock import moving
@@ -745,18 +745,6 @@ def ensure_rates(rates: tuple[RatePlan, ...]) -> int:
 		frappe.get_doc(doc).insert(ignore_permissions=True)
 		added += 1
 	return added
-
-
-def refresh_days_overdue() -> None:
-	"""Days overdue as of today, as the daily job `receivables.refresh_days_overdue` keeps them (that job
-	fails on Frappe 15: pypika's DateDiff wants an interval first; the demo sets them itself)."""
-	frappe.db.sql(
-		"""update `tabSM Receivable` set days_overdue = %(overdue)s where days_overdue <> %(overdue)s""".replace(
-			"%(overdue)s",
-			"(case when status = 'Open' and due_date < %(today)s then datediff(%(today)s, due_date) else 0 end)",
-		),
-		{"today": getdate(today())},
-	)
 
 
 def events_done() -> int:

@@ -27,13 +27,12 @@ from sales_mgmt.demo.money import (
 	insert_money,
 	money_customers,
 	plan_money,
-	refresh_days_overdue,
 	term_amounts,
 )
 from sales_mgmt.demo.money_bulk import bulk_insert_money
 from sales_mgmt.demo.people import plan_salespeople
 from sales_mgmt.demo.sizes import SIZES
-from sales_mgmt.money.receivables import recompute
+from sales_mgmt.money.receivables import recompute, refresh_days_overdue
 from sales_mgmt.tests import UnitTestCase
 from sales_mgmt.tests.goods_data import issue, make_product, make_warehouse, receive, unique
 from sales_mgmt.tests.pipeline import pin_stages

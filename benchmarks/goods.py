@@ -30,6 +30,7 @@ import frappe
 from frappe.utils import add_months, flt, get_first_day, now, nowdate
 from harness import (
 	Operation,
+	bare_copy,
 	in_processes,
 	parse_args,
 	result_rows,
@@ -67,64 +68,8 @@ BARE_ITEM = "SM Bench Bare Entry Item"
 
 
 def ensure_bare_doctypes() -> None:
-	"""Custom DocTypes with SM Stock Entry's and its rows' fields, links and naming but none of sales_mgmt's
-	code: submitting one is Frappe's own submit of the same document. Created on the benchmark site only
-	(custom DocTypes live in its database, never in the app)."""
-	if frappe.db.exists("DocType", BARE):
-		return
-
-	def fields(doctype: str) -> list[dict]:
-		copied = []
-		for df in frappe.get_meta(doctype).fields:
-			field = {
-				key: df.get(key)
-				for key in (
-					"fieldname",
-					"fieldtype",
-					"label",
-					"options",
-					"reqd",
-					"default",
-					"fetch_from",
-					"read_only",
-					"permlevel",
-					"no_copy",
-					"in_list_view",
-					"search_index",
-					"depends_on",
-					"read_only_depends_on",
-					"mandatory_depends_on",
-					"non_negative",
-				)
-				if df.get(key) not in (None, "", 0)
-			}
-			if df.fieldtype == "Table":
-				field["options"] = BARE_ITEM
-			elif df.fieldname == "amended_from":
-				field["options"] = BARE
-			copied.append(field)
-		return copied
-
-	common = {"doctype": "DocType", "module": "Goods", "custom": 1}
-	frappe.get_doc(
-		{**common, "name": BARE_ITEM, "istable": 1, "fields": fields("SM Stock Entry Item")}
-	).insert()
-	permissions = [
-		{"role": "System Manager", "read": 1, "write": 1, "create": 1, "submit": 1, "cancel": 1, "amend": 1},
-		{"role": "System Manager", "permlevel": 1, "read": 1, "write": 1},
-	]
-	frappe.get_doc(
-		{
-			**common,
-			"name": BARE,
-			"is_submittable": 1,
-			"autoname": "BARE-.YYYY.-.#####",
-			"track_changes": frappe.get_meta("SM Stock Entry").track_changes,
-			"fields": fields("SM Stock Entry"),
-			"permissions": permissions,
-		}
-	).insert()
-	frappe.db.commit()
+	"""SM Stock Entry and its rows as custom DocTypes without sales_mgmt's code (see harness.bare_copy)."""
+	bare_copy("SM Stock Entry", BARE, {"SM Stock Entry Item": BARE_ITEM}, "Goods", "BARE-.YYYY.-.#####")
 
 
 def draft_receipt(rng: random.Random, products: list[str], warehouse: str, doctype: str = "SM Stock Entry"):

@@ -179,3 +179,61 @@ def in_processes(target, args: list[tuple], settle: float, timeout: float) -> tu
 	for worker in workers:
 		worker.join(timeout=60)
 	return outcomes, elapsed
+
+
+def bare_copy(source: str, bare: str, tables: dict[str, str], module: str, autoname: str) -> None:
+	"""Custom DocTypes with `source`'s fields, links, fetches and naming but none of sales_mgmt's code:
+	submitting one is Frappe's own submit of the same document. `tables` maps each child DocType of
+	`source` to the name of its bare copy. Created on the benchmark site only (custom DocTypes live in
+	its database, never in the app)."""
+	if frappe.db.exists("DocType", bare):
+		return
+	keys = (
+		"fieldname",
+		"fieldtype",
+		"label",
+		"options",
+		"reqd",
+		"default",
+		"fetch_from",
+		"read_only",
+		"permlevel",
+		"no_copy",
+		"in_list_view",
+		"search_index",
+		"depends_on",
+		"read_only_depends_on",
+		"mandatory_depends_on",
+		"non_negative",
+	)
+
+	def fields(doctype: str) -> list[dict]:
+		copied = []
+		for df in frappe.get_meta(doctype).fields:
+			field = {key: df.get(key) for key in keys if df.get(key) not in (None, "", 0)}
+			if df.fieldtype == "Table":
+				field["options"] = tables[df.options]
+			elif df.fieldname == "amended_from":
+				field["options"] = bare
+			copied.append(field)
+		return copied
+
+	common = {"doctype": "DocType", "module": module, "custom": 1}
+	for child, bare_child in tables.items():
+		frappe.get_doc({**common, "name": bare_child, "istable": 1, "fields": fields(child)}).insert()
+	permissions = [
+		{"role": "System Manager", "read": 1, "write": 1, "create": 1, "submit": 1, "cancel": 1, "amend": 1},
+		{"role": "System Manager", "permlevel": 1, "read": 1, "write": 1},
+	]
+	frappe.get_doc(
+		{
+			**common,
+			"name": bare,
+			"is_submittable": 1,
+			"autoname": autoname,
+			"track_changes": frappe.get_meta(source).track_changes,
+			"fields": fields(source),
+			"permissions": permissions,
+		}
+	).insert()
+	frappe.db.commit()

@@ -64,10 +64,10 @@ TERM_TEMPLATES = (
 )
 # how a customer pays: (weight, days late (low, high), chance of paying a term in two instalments)
 PAYERS = {
-	"punctual": (55, (-3, 5), 0.0),
+	"punctual": (52, (-3, 5), 0.0),
 	"slow": (28, (10, 45), 0.1),
-	"very slow": (14, (30, 120), 0.35),
-	"advance only": (3, None, 0.0),  # pays what is due before delivery, then nothing
+	"very slow": (15, (45, 150), 0.35),
+	"advance only": (5, None, 0.0),  # pays what is due before delivery, then nothing
 }
 INVOICING = (("per delivery", 70), ("monthly", 20), ("in advance", 10))
 MODES = (("Bank Transfer", 78), ("Cheque", 5), ("Alipay", 5), ("WeChat Pay", 6), ("Cash", 3), ("Other", 3))

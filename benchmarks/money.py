@@ -7,9 +7,10 @@ Run by benchmarks/run, from the bench's sites directory with the bench's python:
 	../env/bin/python /path/to/benchmarks/money.py --site sm-bench.localhost
 
 - reports: Receivables Reconciliation (by customer) and Receivable Aging (by customer, sales view; by
-  salesperson, finance view) as the desk runs them (`frappe.desk.query_report.run`), as Administrator
-  and as a regional manager, next to hand-written SQL floors (one statement each, written apart from
-  the reports' queries) checked to return the same numbers; held to 1.5x the floor;
+  salesperson, finance view), their `execute` (`report`) and as the desk runs them
+  (`frappe.desk.query_report.run`, `desk run`), as Administrator and as a regional manager, next to
+  hand-written SQL floors (one statement each, written apart from the reports' queries) checked to
+  return the same numbers; both held to 1.5x the floor;
 - a payment allocated to 5 orders: `doc.submit()` of a saved draft, next to a floor writing the same
   rows without any logic (the payment and its 5 allocation rows inserted, the 5 orders' and
   receivables' amounts updated, in plain SQL); held to 3x the floor;
@@ -201,6 +202,15 @@ def report_operations(today, manager: str, subtree: list[str]) -> list[Operation
 		for user, names in ((ADMIN, None), (manager, subtree)):
 			floor = f"{label}: SQL floor"
 			ops.append(Operation(floor, user, lambda f=floor_of[label], n=names: f(n)))
+			ops.append(
+				Operation(
+					f"{label}: report",
+					user,
+					lambda r=report, f=filters: execute(r, f),
+					floor=f"{floor}/{user}",
+					target=REPORT_TARGET,
+				)
+			)
 			ops.append(
 				Operation(
 					f"{label}: desk run",

@@ -158,6 +158,12 @@ class TestSalesOrder(MoneyTestCase):
 			(submitted.docstatus, submitted.workflow_state, submitted.approved_by), (1, "Approved", None)
 		)
 		self.assertTrue(frappe.db.exists("SM Receivable", order.name))
+		# the rep cannot cancel it; the manager can, through the workflow
+		self.assertRaises(WorkflowTransitionError, apply_workflow, submitted.as_dict(), "Cancel")
+		self.as_user("east")
+		cancelled = apply_workflow(frappe.get_doc("SM Sales Order", order.name).as_dict(), "Cancel")
+		self.assertEqual((cancelled.docstatus, cancelled.workflow_state), (2, "Cancelled"))
+		self.assertFalse(frappe.db.exists("SM Receivable", order.name))
 
 	def test_the_workflow_is_created_once_and_then_left_alone(self):
 		workflow = frappe.get_doc("Workflow", WORKFLOW_NAME)

@@ -104,11 +104,17 @@ def post_stock(
 	posting_time,
 	moves: list[StockMove],
 	masters: "Masters | None" = None,
+	at_lock_time: bool = False,
 ) -> list[frappe._dict]:
 	"""Post `moves` of a submitted voucher; return the ledger rows written.
 
 	`masters`: the products and warehouses as the voucher read them in this transaction (see
 	`get_masters`), to spare reading the products again (warehouses are read under their locks).
+	`at_lock_time`: the voucher posts "now" (its posting date and time were not set by hand): it takes
+	its moment once it holds the bins, never earlier than the date and time given. A posting that took
+	its moment a little later but locked the bins first has committed by then, so a voucher posted now
+	is never refused as backdated because of a posting it raced with; the caller keeps the moment of
+	the rows returned.
 	"""
 	precision = qty_precision()
 	moves = [replace(move, qty_change=flt(move.qty_change, precision)) for move in moves]
@@ -121,6 +127,8 @@ def post_stock(
 	for warehouse in sorted(warehouses - lock_warehouses(warehouses)):
 		throw_disabled_warehouse(warehouse)
 	bins = lock_bins({(move.product, move.warehouse) for move in moves})
+	if at_lock_time:
+		posting_datetime = max(posting_datetime, now_datetime())
 	settings = posting_settings()
 	backdated = [key for key in sorted(bins) if moved_after(bins[key], posting_datetime)]
 	if backdated and not settings.allow_backdated:
@@ -565,3 +573,12 @@ def get_stock_by_warehouse(product: str) -> list[frappe._dict]:
 		fields=["warehouse", "actual_qty"],
 		order_by="warehouse",
 	)
+
+
+def keep_posting_moment(voucher, rows: list[frappe._dict]) -> None:
+	"""A voucher posted at lock time (`post_stock(at_lock_time=True)`) keeps the moment its rows got."""
+	if rows:
+		voucher.db_set(
+			{"posting_date": rows[0].posting_date, "posting_time": rows[0].posting_time},
+			update_modified=False,
+		)

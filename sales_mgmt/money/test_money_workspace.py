@@ -14,41 +14,21 @@ from frappe.utils import today
 from sales_mgmt.api.money import receivable_aging as aging_chart
 from sales_mgmt.demo.clock import frozen
 from sales_mgmt.tests.money_data import make_payment
-from sales_mgmt.tests.money_scenario import REPORT_DATE, build_scenario
-from sales_mgmt.tests.sales_team import SalesTeamTestCase
+from sales_mgmt.tests.money_scenario import REPORT_DATE, ScenarioTestCase
 
 CARDS = ("Sales View Outstanding", "Finance View Outstanding", "Overdue Over 90 Days", "Collected This Month")
 
 
-class TestMoneyWorkspace(SalesTeamTestCase):
+class TestMoneyWorkspace(ScenarioTestCase):
 	@classmethod
 	def setUpClass(cls):
 		super().setUpClass()
-		# site-wide cards are compared with hand-computed numbers: only this class's receivables and
-		# payments exist while it runs (the others are deleted in its transaction, which the class
-		# rolls back at the end; a commit meanwhile is refused)
-		cls.guarding = True
-		frappe.db.before_commit.add(cls.refuse_commit)
-		frappe.db.sql("delete from `tabSM Receivable`")
-		frappe.db.sql("delete from `tabSM Payment`")
-		cls.s = build_scenario(cls.team)
 		# days overdue as the daily job leaves them on 2026-04-30 (see the aging test)
 		for order, days in ((cls.s.so1, 100), (cls.s.so2, 69), (cls.s.so3, 60), (cls.s.so7, 0)):
 			frappe.db.set_value("SM Receivable", order.name, "days_overdue", days)
 		# collected this month: C1 (East Rep 1) 123, C3 (West Rep 1) 77
 		make_payment(cls.s.c1, 123, [], payment_date=today())
 		make_payment(cls.s.c3, 77, [], payment_date=today())
-
-	@classmethod
-	def refuse_commit(cls):
-		if cls.guarding:
-			raise RuntimeError("TestMoneyWorkspace: a commit would make the deletion of receivables last")
-
-	@classmethod
-	def tearDownClass(cls):
-		frappe.db.rollback()
-		cls.guarding = False
-		super().tearDownClass()
 
 	def card(self, name):
 		doc = frappe.get_doc("Number Card", name)

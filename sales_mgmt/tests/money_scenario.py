@@ -33,7 +33,7 @@ from sales_mgmt.tests.money_data import (
 	set_rate,
 	stocked_product,
 )
-from sales_mgmt.tests.sales_team import ensure_sales_team
+from sales_mgmt.tests.sales_team import SalesTeamTestCase, ensure_sales_team
 
 REPORT_DATE = "2026-04-30"
 
@@ -95,3 +95,31 @@ def build_scenario(team=None) -> frappe._dict:
 		}
 	).insert().submit()
 	return s
+
+
+class ScenarioTestCase(SalesTeamTestCase):
+	"""The scenario above as `s`, alone: the site's other sales orders, receivables and payments are
+	deleted in the class's transaction, so that site-wide figures (cards, charts, totals) are exactly
+	the scenario's; the class rolls it all back at the end, and refuses a commit meanwhile."""
+
+	guarding = False
+
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		cls.guarding = True
+		frappe.db.before_commit.add(cls.refuse_commit)
+		for doctype in ("SM Sales Order", "SM Receivable", "SM Payment"):
+			frappe.db.sql(f"delete from `tab{doctype}`")
+		cls.s = build_scenario(cls.team)
+
+	@classmethod
+	def refuse_commit(cls):
+		if cls.guarding:
+			raise RuntimeError(f"{cls.__name__}: a commit would make the deletion of the site's orders last")
+
+	@classmethod
+	def tearDownClass(cls):
+		frappe.db.rollback()
+		cls.guarding = False
+		super().tearDownClass()

@@ -14,6 +14,7 @@ from sales_mgmt.goods.stock_entry import ISSUE, default_row_warehouses, moves_fo
 from sales_mgmt.goods.stock_ledger import (
 	cancel_stock,
 	get_masters,
+	keep_posting_moment,
 	post_stock,
 	qty_precision,
 	validate_posting_datetime,
@@ -122,14 +123,17 @@ class SMStockEntry(Document):
 		validate_assignment(self)
 
 	def on_submit(self):
-		post_stock(
+		rows = post_stock(
 			self.doctype,
 			self.name,
 			self.posting_date,
 			self.posting_time,
 			moves_for_entry(self),
 			masters=self.flags.masters,
+			at_lock_time=not self.set_posting_time,
 		)
+		if not self.set_posting_time:
+			keep_posting_moment(self, rows)
 
 	def on_cancel(self):
 		cancel_stock(self.doctype, self.name)

@@ -13,6 +13,7 @@ from sales_mgmt.goods.stock_ledger import (
 	StockMove,
 	cancel_stock,
 	format_qty,
+	keep_posting_moment,
 	post_stock,
 	qty_precision,
 	validate_posting_datetime,
@@ -63,7 +64,16 @@ class SMDelivery(Document):
 		order = lock_orders([self.sales_order])[self.sales_order]
 		self.deliver(order_rows(self.sales_order, for_update=True), sign=1)
 		if moves := self.stock_moves():  # services are delivered without stock
-			post_stock(self.doctype, self.name, self.posting_date, self.posting_time, moves)
+			rows = post_stock(
+				self.doctype,
+				self.name,
+				self.posting_date,
+				self.posting_time,
+				moves,
+				at_lock_time=not self.set_posting_time,
+			)
+			if not self.set_posting_time:
+				keep_posting_moment(self, rows)
 		add_amounts(order, delivered_amount=self.total_amount)
 
 	def on_cancel(self):

@@ -14,19 +14,13 @@ import frappe
 from frappe.desk.query_report import run as run_report
 
 from sales_mgmt.exceptions import InvalidReportFilterError
-from sales_mgmt.tests.money_scenario import build_scenario
-from sales_mgmt.tests.sales_team import SalesTeamTestCase
+from sales_mgmt.tests.money_scenario import ScenarioTestCase
 
 REPORT = "Collections"
 Q1 = {"from_date": "2026-01-01", "to_date": "2026-03-31"}
 
 
-class TestCollections(SalesTeamTestCase):
-	@classmethod
-	def setUpClass(cls):
-		super().setUpClass()
-		cls.s = build_scenario()
-
+class TestCollections(ScenarioTestCase):
 	def run_report(self, **filters):
 		result = run_report(REPORT, filters={**Q1, **filters}, ignore_prepared_report=True)
 		return result, [row for row in result["result"] if isinstance(row, dict)]

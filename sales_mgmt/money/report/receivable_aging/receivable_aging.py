@@ -22,14 +22,11 @@ import itertools
 import frappe
 from frappe import _
 from frappe.query_builder import Case
-from frappe.query_builder.functions import Coalesce, Count, Sum
+from frappe.query_builder.functions import Coalesce, Count, Round, Sum
 from frappe.utils import flt, getdate
 from pypika.terms import CustomFunction
 
 from sales_mgmt import reporting
-from sales_mgmt.money.report.receivables_reconciliation.receivables_reconciliation import (
-	customer_details,
-)
 from sales_mgmt.sales_management.doctype.sm_settings.sm_settings import get_settings
 from sales_mgmt.user_text import bold
 
@@ -90,7 +87,7 @@ def bucket_sums(amount, days, ranges: list[int]) -> list:
 			condition = (days > ranges[index - 1]) & condition
 		sums.append(Sum(Case().when(condition, amount).else_(0)))
 	sums.append(Sum(Case().when(days > ranges[-1], amount).else_(0)))
-	return [Coalesce(term, 0).as_(f"bucket_{index}") for index, term in enumerate(sums, 1)]
+	return [Round(Coalesce(term, 0), 2).as_(f"bucket_{index}") for index, term in enumerate(sums, 1)]
 
 
 def aging_query(based_on: str, ranges: list[int], report_date: datetime.date, criteria: list):
@@ -103,7 +100,7 @@ def aging_query(based_on: str, ranges: list[int], report_date: datetime.date, cr
 		frappe.qb.from_(receivable)
 		.select(
 			*bucket_sums(amount, days, ranges),
-			Coalesce(Sum(amount), 0).as_("outstanding"),
+			Round(Coalesce(Sum(amount), 0), 2).as_("outstanding"),
 			Count(receivable.name).as_("receivable_count"),
 		)
 		.where(receivable.status == "Open")
@@ -131,25 +128,28 @@ class ReceivableAging:
 		if self.customer:
 			criteria.append(receivable.customer == self.customer)
 		query, receivable = aging_query(self.based_on, self.ranges, self.report_date, criteria)
-		group = receivable.customer if self.group_by == CUSTOMER else receivable.salesperson
-		rows = query.select(group).groupby(group).run(as_dict=True)
-		for row in rows:
-			for key in (*self.keys, "outstanding"):
-				row[key] = flt(row[key], 2)
 		if self.group_by == CUSTOMER:
-			self.add_customers(rows)
+			# one row per customer, its name and current salesperson joined in and ordered in SQL (a
+			# large site has tens of thousands of customers with open receivables)
+			customer = frappe.qb.DocType("SM Customer")
+			rows = (
+				query.left_join(customer)
+				.on(customer.name == receivable.customer)
+				.select(receivable.customer, customer.customer_name, customer.salesperson)
+				.groupby(receivable.customer)
+				.orderby(Sum(receivable[BASED_ON[self.based_on]]), order=frappe.qb.desc)
+				.orderby(customer.customer_name)
+				.orderby(receivable.customer)
+				.run(as_dict=True)
+			)
+		else:
+			rows = query.select(receivable.salesperson).groupby(receivable.salesperson).run(as_dict=True)
 		names = reporting.salesperson_names(row.salesperson for row in rows)
 		for row in rows:
 			row.salesperson_name = names.get(row.salesperson) or _("(no salesperson)")
-		rows.sort(key=lambda row: (-row.outstanding, row.get("customer_name") or row.salesperson_name))
+		if self.group_by == SALESPERSON:
+			rows.sort(key=lambda row: (-row.outstanding, row.salesperson_name))
 		return self.columns(), rows, self.message(), self.chart(rows), self.summary(rows)
-
-	def add_customers(self, rows) -> None:
-		customers = customer_details([row.customer for row in rows])
-		for row in rows:
-			customer = customers.get(row.customer) or frappe._dict()
-			row.customer_name = customer.customer_name
-			row.salesperson = customer.salesperson
 
 	def columns(self) -> list[dict]:
 		columns = []

@@ -13,18 +13,12 @@ from frappe.desk.query_report import run as run_report
 
 from sales_mgmt.exceptions import InvalidReportFilterError
 from sales_mgmt.money.report.receivable_aging.receivable_aging import bucket_labels, parse_ranges
-from sales_mgmt.tests.money_scenario import REPORT_DATE, build_scenario
-from sales_mgmt.tests.sales_team import SalesTeamTestCase
+from sales_mgmt.tests.money_scenario import REPORT_DATE, ScenarioTestCase
 
 REPORT = "Receivable Aging"
 
 
-class TestReceivableAging(SalesTeamTestCase):
-	@classmethod
-	def setUpClass(cls):
-		super().setUpClass()
-		cls.s = build_scenario()
-
+class TestReceivableAging(ScenarioTestCase):
 	def run_report(self, **filters):
 		filters.setdefault("report_date", REPORT_DATE)
 		filters.setdefault("range", "30, 60, 90")

@@ -7,8 +7,7 @@ import frappe
 from frappe.desk.query_report import run as run_report
 
 from sales_mgmt.exceptions import InvalidReportFilterError
-from sales_mgmt.tests.money_scenario import build_scenario
-from sales_mgmt.tests.sales_team import SalesTeamTestCase
+from sales_mgmt.tests.money_scenario import ScenarioTestCase
 
 REPORT = "Receivables Reconciliation"
 FIELDS = (
@@ -25,12 +24,7 @@ FIELDS = (
 )
 
 
-class TestReceivablesReconciliation(SalesTeamTestCase):
-	@classmethod
-	def setUpClass(cls):
-		super().setUpClass()
-		cls.s = build_scenario()
-
+class TestReceivablesReconciliation(ScenarioTestCase):
 	def run_report(self, **filters):
 		result = run_report(REPORT, filters=filters, ignore_prepared_report=True)
 		return result, [row for row in result["result"] if isinstance(row, dict)]

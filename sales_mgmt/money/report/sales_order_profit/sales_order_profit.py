@@ -18,9 +18,6 @@ from frappe.utils import flt
 
 from sales_mgmt import reporting
 from sales_mgmt.field_security import can_read
-from sales_mgmt.money.report.receivables_reconciliation.receivables_reconciliation import (
-	customer_details,
-)
 
 ORDER = "SM Sales Order"
 SALES_ORDER, CUSTOMER, SALESPERSON, PRODUCT = "Sales Order", "Customer", "Salesperson", "Product"
@@ -100,12 +97,15 @@ class SalesOrderProfit:
 
 	def by_customer(self) -> list[dict]:
 		o = self.order
-		rows = self.orders().select(o.customer, *self.order_sums()).groupby(o.customer).run(as_dict=True)
-		customers = customer_details([row.customer for row in rows])
-		for row in rows:
-			customer = customers.get(row.customer) or frappe._dict()
-			row.customer_name = customer.customer_name
-			row.salesperson = customer.salesperson
+		customer = frappe.qb.DocType("SM Customer")
+		rows = (
+			self.orders()
+			.left_join(customer)
+			.on(customer.name == o.customer)
+			.select(o.customer, customer.customer_name, customer.salesperson, *self.order_sums())
+			.groupby(o.customer)
+			.run(as_dict=True)
+		)
 		self.add_salesperson_names(rows)
 		return rows
 

@@ -17,20 +17,14 @@ from frappe.desk.query_report import run as run_report
 
 from sales_mgmt.exceptions import InvalidReportFilterError
 from sales_mgmt.money.report.sales_order_profit.sales_order_profit import execute
-from sales_mgmt.tests.money_scenario import build_scenario
-from sales_mgmt.tests.sales_team import SalesTeamTestCase
+from sales_mgmt.tests.money_scenario import ScenarioTestCase
 
 REPORT = "Sales Order Profit"
 Q1 = {"from_date": "2026-01-01", "to_date": "2026-03-31"}
 COST_COLUMNS = {"cost", "gross_profit", "margin_percent"}
 
 
-class TestSalesOrderProfit(SalesTeamTestCase):
-	@classmethod
-	def setUpClass(cls):
-		super().setUpClass()
-		cls.s = build_scenario()
-
+class TestSalesOrderProfit(ScenarioTestCase):
 	def run_report(self, **filters):
 		result = run_report(REPORT, filters={**Q1, **filters}, ignore_prepared_report=True)
 		return result, [row for row in result["result"] if isinstance(row, dict)]

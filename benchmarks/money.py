@@ -656,7 +656,7 @@ def run(args) -> None:
 		f"\nrace: {contest['processes']} connections × {contest['actions_per_process']} payments and deliveries "
 		f"(and one cancellation each) on {contest['orders']} orders: {contest['succeeded']} succeeded, "
 		f"{contest['refused']} refused (beyond the order), {contest['refused_as_backdated']} refused as backdated "
-		f"(a bug, see the README), {contest['errors']} other errors ({contest['deadlocks']} "
+		f"(must be 0), {contest['errors']} other errors ({contest['deadlocks']} "
 		f"deadlocks, {contest['lock_timeouts']} lock wait timeouts) in {contest['seconds']} s; orders not "
 		f"equal to recompute: {len(contest['orders_not_equal_to_recompute'])}; over-delivered or over-paid: "
 		f"{len(contest['over_delivered_or_over_paid'])}; bins not equal to their ledger: "

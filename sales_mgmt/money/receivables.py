@@ -43,6 +43,19 @@ ORDER = "SM Sales Order"
 RECEIVABLE = "SM Receivable"
 OPEN, SETTLED, WRITTEN_OFF = "Open", "Settled", "Written Off"
 AMOUNTS = ("delivered_amount", "invoiced_amount", "received_amount")
+# what refreshing an order and its receivable reads of the order
+ORDER_FIELDS = (
+	"name",
+	"customer",
+	"customer_name",
+	"salesperson",
+	"order_date",
+	"currency",
+	"exchange_rate",
+	"total",
+	"base_total",
+	*AMOUNTS,
+)
 
 
 def lock_orders(orders, allow_written_off: bool = False) -> dict[str, frappe._dict]:
@@ -67,8 +80,7 @@ def lock_orders(orders, allow_written_off: bool = False) -> dict[str, frappe._di
 				title=_("Written off"),
 			)
 		order = frappe.db.sql(
-			f"""select name, customer, currency, exchange_rate, total, delivered_amount, invoiced_amount,
-			received_amount from `tab{ORDER}` where name = %s for update""",
+			f"""select {", ".join(ORDER_FIELDS)} from `tab{ORDER}` where name = %s for update""",
 			name,
 			as_dict=True,
 		)[0]
@@ -78,48 +90,34 @@ def lock_orders(orders, allow_written_off: bool = False) -> dict[str, frappe._di
 
 
 def add_amounts(order: frappe._dict, **changes: float) -> None:
-	"""Change a locked order's delivered / invoiced / received amounts and refresh its receivable."""
-	precision = 2
-	values = {field: flt(flt(order[field]) + flt(changes.get(field)), precision) for field in AMOUNTS}
-	frappe.db.set_value(ORDER, order.name, values, update_modified=False)
+	"""Change a locked order's delivered / invoiced / received amounts (as `lock_orders` read them)
+	and refresh its statuses and receivable from those values; the delivery status is read again
+	only when deliveries changed."""
+	values = {field: flt(flt(order[field]) + flt(changes.get(field)), 2) for field in AMOUNTS}
 	order.update(values)
-	refresh(order.name)
+	write(order, written_off=order.status == WRITTEN_OFF, deliveries_changed="delivered_amount" in changes)
 
 
 def refresh(name: str) -> None:
 	"""Derive the statuses of order `name` and its receivable's figures from the order as stored."""
-	order = frappe.db.get_value(
-		ORDER,
-		name,
-		[
-			"name",
-			"customer",
-			"customer_name",
-			"salesperson",
-			"order_date",
-			"currency",
-			"exchange_rate",
-			"total",
-			"base_total",
-			*AMOUNTS,
-		],
-		as_dict=True,
-	)
-	rows = frappe.get_all(
-		"SM Sales Order Item", filters={"parent": name, "parenttype": ORDER}, fields=["qty", "delivered_qty"]
-	)
-	frappe.db.set_value(
-		ORDER,
-		name,
-		{
-			"delivery_status": delivery_status([(row.qty, row.delivered_qty) for row in rows]),
-			"billing_status": billing_status(order.invoiced_amount, order.total),
-			"payment_status": payment_status(order.received_amount, order.total),
-		},
-		update_modified=False,
-	)
-	receivable = frappe.db.get_value(RECEIVABLE, name, ["bad_debt_write_off"], as_dict=True)
-	frappe.db.set_value(RECEIVABLE, name, receivable_values(order, bool(receivable.bad_debt_write_off)))
+	order = frappe.db.get_value(ORDER, name, ORDER_FIELDS, as_dict=True)
+	written_off = bool(frappe.db.get_value(RECEIVABLE, name, "bad_debt_write_off"))
+	write(order, written_off, deliveries_changed=True)
+
+
+def write(order: frappe._dict, written_off: bool, deliveries_changed: bool) -> None:
+	values = {field: order[field] for field in AMOUNTS}
+	values["billing_status"] = billing_status(order.invoiced_amount, order.total)
+	values["payment_status"] = payment_status(order.received_amount, order.total)
+	if deliveries_changed:
+		rows = frappe.get_all(
+			"SM Sales Order Item",
+			filters={"parent": order.name, "parenttype": ORDER},
+			fields=["qty", "delivered_qty"],
+		)
+		values["delivery_status"] = delivery_status([(row.qty, row.delivered_qty) for row in rows])
+	frappe.db.set_value(ORDER, order.name, values, update_modified=False)
+	frappe.db.set_value(RECEIVABLE, order.name, receivable_values(order, written_off))
 
 
 def receivable_values(order: frappe._dict, written_off: bool) -> dict:

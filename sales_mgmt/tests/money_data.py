@@ -155,6 +155,14 @@ def make_customer(salesperson: str | None = None, credit_limit: float = 0) -> st
 	return doc.insert().name
 
 
+def only_rates(currency: str, *rates: tuple[str, float]) -> None:
+	"""`currency`'s rates to CNY are exactly `rates` ((day, rate) pairs): others, such as the demo
+	data's, are deleted in the test's transaction."""
+	frappe.db.delete("Currency Exchange", {"from_currency": currency, "to_currency": "CNY"})
+	for day, rate in rates:
+		set_rate(currency, day, rate)
+
+
 def set_rate(currency: str, day: str, rate: float) -> None:
 	frappe.db.set_value("Currency", currency, "enabled", 1)
 	frappe.get_doc(

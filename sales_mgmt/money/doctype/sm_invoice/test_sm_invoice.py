@@ -13,8 +13,8 @@ from sales_mgmt.tests.money_data import (
 	make_invoice,
 	make_order,
 	make_payment,
+	only_rates,
 	receivable,
-	set_rate,
 )
 
 
@@ -51,7 +51,7 @@ class TestInvoice(MoneyTestCase):
 		self.assertEqual(receivable(order).invoiced_amount, 100)
 
 	def test_foreign_invoice_needs_the_days_rate(self):
-		set_rate("USD", "2026-01-01", 7.0)
+		only_rates("USD", ("2026-01-01", 7.0))
 		order = make_order(self.customer, [(self.a, 1, 20)], currency="USD")
 		self.assertRaises(MissingExchangeRateError, make_invoice, order, 20, invoice_date="2025-12-31")
 

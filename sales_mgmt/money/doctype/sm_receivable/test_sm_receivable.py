@@ -16,8 +16,8 @@ from sales_mgmt.tests.money_data import (
 	make_invoice,
 	make_order,
 	make_payment,
+	only_rates,
 	receivable,
-	set_rate,
 )
 
 FIGURES = (
@@ -128,8 +128,7 @@ class TestReceivable(MoneyTestCase):
 	def test_foreign_currency_at_the_contract_rate(self):
 		"""A USD order at 7.0 paid in full at 7.2: settled at 0 in base currency; the payment and the
 		invoice keep their own day's rate."""
-		set_rate("USD", "2026-01-01", 7.0)
-		set_rate("USD", "2026-01-15", 7.2)
+		only_rates("USD", ("2026-01-01", 7.0), ("2026-01-15", 7.2))
 		order = make_order(self.customer, [(self.a, 1, 20)], currency="USD")
 		self.assertEqual((order.exchange_rate, order.base_total), (7.0, 140))
 		make_delivery(order, [(self.a, 1)], self.warehouse)

@@ -45,18 +45,16 @@ from sales_mgmt.demo.series import current_series, set_series
 from sales_mgmt.demo.stock import rebuild_bins
 from sales_mgmt.goods.stock_ledger import LEDGER, qty_precision
 from sales_mgmt.money.approval import fmt
+from sales_mgmt.money.receivables import receivable_values
 from sales_mgmt.money.terms import (
 	NOT_BILLED,
 	NOT_DELIVERED,
 	UNPAID,
-	Position,
 	Term,
 	billing_status,
 	credit_excess,
-	days_overdue,
 	delivery_status,
 	discount_percent,
-	due_date,
 	payment_status,
 	resolve_terms,
 )
@@ -346,40 +344,10 @@ class BulkMoney:
 		)
 		row["billing_status"] = billing_status(row["invoiced_amount"], row["total"])
 		row["payment_status"] = payment_status(row["received_amount"], row["total"])
-		written_off = bool(order.written_off)
-		rate = flt(order.rate) or 1
-		position = Position(
-			order_amount=flt(row["base_total"]),
-			delivered_amount=flt(flt(row["delivered_amount"]) * rate, 2),
-			invoiced_amount=flt(flt(row["invoiced_amount"]) * rate, 2),
-			received_amount=flt(flt(row["received_amount"]) * rate, 2),
-			written_off=written_off,
+		values = receivable_values(
+			frappe._dict(row, exchange_rate=order.rate), bool(order.written_off), order.terms, self.today
 		)
-		settled = flt(row["received_amount"]) >= flt(row["total"]) - 0.005
-		due = None if written_off or settled else due_date(order.terms, row["received_amount"])
-		status = "Written Off" if written_off else ("Settled" if settled else "Open")
-		order.receivable = {
-			"customer": row["customer"],
-			"customer_name": row["customer_name"],
-			"salesperson": row["salesperson"],
-			"order_date": row["order_date"],
-			"currency": row["currency"],
-			"exchange_rate": rate,
-			"order_amount": position.order_amount,
-			"delivered_amount": position.delivered_amount,
-			"invoiced_amount": position.invoiced_amount,
-			"received_amount": position.received_amount,
-			"sales_outstanding": position.sales_outstanding,
-			"finance_outstanding": position.finance_outstanding,
-			"difference": position.difference,
-			"difference_cause": position.difference_cause,
-			"delivered_not_invoiced": position.delivered_not_invoiced,
-			"invoiced_not_delivered": position.invoiced_not_delivered,
-			"due_date": due,
-			"days_overdue": days_overdue(due, self.today),
-			"status": status,
-			**(order.written_off or {}),
-		}
+		order.receivable = {**values, **(order.written_off or {})}
 
 	def add_amounts(self, key: int, field: str, change: float) -> None:
 		row = self.orders[key].row

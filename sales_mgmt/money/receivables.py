@@ -120,7 +120,11 @@ def write(order: frappe._dict, written_off: bool, deliveries_changed: bool) -> N
 	frappe.db.set_value(RECEIVABLE, order.name, receivable_values(order, written_off))
 
 
-def receivable_values(order: frappe._dict, written_off: bool) -> dict:
+def receivable_values(
+	order: frappe._dict, written_off: bool, terms: list[Term] | None = None, day=None
+) -> dict:
+	"""The receivable of `order` (its stored fields); `terms`: its payment terms when already at hand
+	(else read when needed), `day`: the day days overdue count to (today)."""
 	rate = flt(order.exchange_rate) or 1
 	position = Position(
 		order_amount=flt(order.base_total),
@@ -130,7 +134,10 @@ def receivable_values(order: frappe._dict, written_off: bool) -> dict:
 		written_off=written_off,
 	)
 	settled = flt(order.received_amount) >= flt(order.total) - 0.005
-	due = None if written_off or settled else due_date(payment_terms(order.name), order.received_amount)
+	if written_off or settled:
+		due = None
+	else:
+		due = due_date(payment_terms(order.name) if terms is None else terms, order.received_amount)
 	return {
 		"customer": order.customer,
 		"customer_name": order.customer_name,
@@ -149,7 +156,7 @@ def receivable_values(order: frappe._dict, written_off: bool) -> dict:
 		"delivered_not_invoiced": position.delivered_not_invoiced,
 		"invoiced_not_delivered": position.invoiced_not_delivered,
 		"due_date": due,
-		"days_overdue": days_overdue(due, getdate(today())),
+		"days_overdue": days_overdue(due, getdate(day or today())),
 		"status": WRITTEN_OFF if written_off else (SETTLED if settled else OPEN),
 	}
 

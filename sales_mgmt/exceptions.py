@@ -183,3 +183,26 @@ class WriteOffError(frappe.ValidationError):
 
 class DuplicateInvoiceNumberError(frappe.DuplicateEntryError, frappe.ValidationError):
 	pass
+
+
+# Money II: cash accounts
+
+
+class CashAccountAccessError(frappe.PermissionError, frappe.ValidationError):
+	pass
+
+
+class DisabledCashAccountError(frappe.ValidationError):
+	pass
+
+
+class SameCashAccountError(frappe.ValidationError):
+	pass
+
+
+class BeforeOpeningDateError(frappe.ValidationError):
+	pass
+
+
+class LinkedCashEntryError(frappe.ValidationError):
+	pass

@@ -332,9 +332,13 @@ def access_levels(user: str | None = None, list_doctype: str = "SM Cash Account"
 
 def clear_access_cache(*args, **kwargs) -> None:
 	"""Forget the access levels read in this request: an access list changed (or may roll back)."""
-	frappe.local.sm_access_levels = {}
+	_forget_access_levels()
 	if getattr(frappe.local, "db", None):
-		frappe.db.after_rollback.add(clear_access_cache)
+		frappe.db.after_rollback.add(_forget_access_levels)
+
+
+def _forget_access_levels() -> None:
+	frappe.local.sm_access_levels = {}
 
 
 def _load_access_levels(user: str, list_doctype: str) -> dict[str, str]:

@@ -28,6 +28,7 @@ from sales_mgmt.tests.permission_matrix import (
 	ROLES,
 	SHARED,
 	cancel_money_data,
+	delete_cash_data,
 	make_shared_data,
 	own_customer,
 )
@@ -63,6 +64,7 @@ class MatrixCase(SalesTeamTestCase):
 		for name in cls.data.write_offs.values():
 			frappe.delete_doc("SM Bad Debt Write Off", name, force=True, ignore_permissions=True)
 		cancel_money_data(cls.data)
+		delete_cash_data(cls.data)
 		for name in cls.data.draft_orders.values():
 			frappe.delete_doc("SM Sales Order", name, force=True, ignore_permissions=True)
 		for key in ("east1", "east", "east2", "director", "west", "west1"):

@@ -174,6 +174,13 @@ def get_permission_query_conditions(user: str | None = None, doctype: str = "SM 
 	return condition
 
 
+def record_query_conditions(doctype: str, user: str | None = None) -> str:
+	"""The list conditions of whichever rule `doctype` follows (reports apply them as list views do)."""
+	if doctype in ACCESS_LIST_DOCTYPES:
+		return get_access_list_query_conditions(user, doctype)
+	return get_permission_query_conditions(user, doctype)
+
+
 _SHARES_KEY = "sales_mgmt:shared_names"  # "doctype::user" -> names shared with the user for reading
 
 

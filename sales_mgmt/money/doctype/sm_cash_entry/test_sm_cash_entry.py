@@ -14,6 +14,7 @@ from sales_mgmt.exceptions import (
 	SameCashAccountError,
 )
 from sales_mgmt.money.cash_ledger import recompute_balance
+from sales_mgmt.tests.cash_scenario import build_cash_book
 from sales_mgmt.tests.goods_data import in_parallel
 from sales_mgmt.tests.money_data import (
 	MoneyTestCase,
@@ -51,26 +52,18 @@ class TestCashEntry(MoneyTestCase):
 		self.eur = make_cash_account("EUR", 500)
 
 	def test_balances_across_currencies(self):
-		"""CNY 10,000 + 5,000 − 1,200 − 7,100 = 6,700; USD 1,000 + 994 (7,100 × 0.14) − 200 = 1,794 (an
-		expense of 50, cancelled, leaves it); EUR 500 + 184 (200 × 0.92, a rate typed in) + 100 = 784."""
-		make_cash_entry(self.cny, "Income", 5000, "2026-01-05", counterparty="客户甲")
-		make_cash_entry(self.cny, "Expense", 1200, "2026-01-06")
-		to_usd = make_cash_entry(self.cny, "Transfer", 7100, "2026-01-10", to_account=self.usd)
-		to_eur = make_cash_entry(
-			self.usd, "Transfer", 200, "2026-01-12", to_account=self.eur, exchange_rate=0.92
+		"""The cash book of sales_mgmt.tests.cash_scenario, balance by balance and row by row."""
+		book = build_cash_book()
+		self.assertEqual(
+			(book.to_usd.exchange_rate, book.to_usd.to_amount, book.to_usd.base_amount), (0.14, 994, 7100)
 		)
-		make_cash_entry(self.eur, "Income", 100, "2026-01-15")
-		cancelled = make_cash_entry(self.usd, "Expense", 50, "2026-01-20")
-		cancelled.cancel()
-
-		self.assertEqual((to_usd.exchange_rate, to_usd.to_amount, to_usd.base_amount), (0.14, 994, 7100))
-		self.assertEqual((to_eur.to_amount, to_eur.base_amount), (184, 1420))
-		self.assertEqual([balance(a) for a in (self.cny, self.usd, self.eur)], [6700, 1794, 784])
-		for account in (self.cny, self.usd, self.eur):
+		self.assertEqual((book.to_eur.to_amount, book.to_eur.base_amount), (184, 1420))
+		self.assertEqual([balance(a) for a in (book.cny, book.usd, book.eur)], [7000, 1794, 784])
+		for account in (book.cny, book.usd, book.eur):
 			self.assertEqual(recompute_balance(account), balance(account))
-		self.assertEqual(ledger(to_usd.name), [(self.cny, -7100, -7100, 0), (self.usd, 994, 7100, 0)])
-		self.assertEqual(ledger(to_eur.name), [(self.usd, -200, -1420, 0), (self.eur, 184, 1420, 0)])
-		self.assertEqual(ledger(cancelled.name), [(self.usd, -50, -355, 0), (self.usd, 50, 355, 1)])
+		self.assertEqual(ledger(book.to_usd.name), [(book.cny, -7100, -7100, 0), (book.usd, 994, 7100, 0)])
+		self.assertEqual(ledger(book.to_eur.name), [(book.usd, -200, -1420, 0), (book.eur, 184, 1420, 0)])
+		self.assertEqual(ledger(book.cancelled.name), [(book.usd, -50, -355, 0), (book.usd, 50, 355, 1)])
 
 	def test_opening_balance_change_moves_the_balance(self):
 		make_cash_entry(self.cny, "Income", 500)

@@ -10,7 +10,7 @@ from sales_mgmt.tests.money_data import MoneyTestCase
 
 
 def run(account, from_date, to_date, **filters):
-	columns, data, _message, _chart, summary = execute(
+	_columns, data, _message, _chart, summary = execute(
 		{"cash_account": account, "from_date": from_date, "to_date": to_date, **filters}
 	)
 	rows = [(str(row["posting_date"]), row.get("income"), row.get("expense"), row["balance"]) for row in data]

@@ -8,7 +8,7 @@ Definitions: sales_mgmt.money.cash_position."""
 
 import frappe
 from frappe import _
-from frappe.utils import add_days, add_months, flt, getdate, today
+from frappe.utils import add_days, add_months, flt, today
 
 from sales_mgmt import reporting
 from sales_mgmt.money import cash_position

@@ -18,7 +18,7 @@ class TestCashPosition(MoneyTestCase):
 		frappe.set_user(self.viewer)
 
 	def run_report(self, **filters):
-		columns, data, message, chart, summary = execute(filters)
+		_columns, data, message, chart, summary = execute(filters)
 		rows = {
 			row.cash_account: (
 				row.currency,
@@ -67,7 +67,7 @@ class TestCashPosition(MoneyTestCase):
 		make_cash_account("GBP", 100, access=[(self.viewer, "View")])
 		frappe.db.delete("Currency Exchange", {"from_currency": "GBP"})
 		frappe.set_user(self.viewer)
-		rows, message, _chart, summary = self.run_report(date="2026-01-31")
+		_rows, message, _chart, summary = self.run_report(date="2026-01-31")
 		self.assertIn("GBP", message)
 		self.assertEqual(summary["Total in CNY"], 25552.6)
 		self.assertEqual(summary["GBP Accounts"], 100)

@@ -19,6 +19,7 @@ from frappe.tests.test_api import make_request
 from frappe.utils import get_test_client
 
 from sales_mgmt.api import frappe_overrides
+from sales_mgmt.exceptions import InvalidReportFilterError
 from sales_mgmt.tests.permission_matrix import (
 	COST_PRICE_2,
 	CREDIT_LIMIT_2,
@@ -413,6 +414,18 @@ class TestPermissionMatrix(MatrixCase):
 							frappe.PermissionError, run_report, report, filters, ignore_prepared_report=True
 						)
 						continue
+					if account := filters.get("cash_account"):
+						# a report on one account answers an account the user may not see as missing
+						accounts = self.records["SM Cash Account"]
+						if account not in {accounts[k] for k in self.keys_seen("SM Cash Account", user)}:
+							self.assertRaises(
+								InvalidReportFilterError,
+								run_report,
+								report,
+								filters,
+								ignore_prepared_report=True,
+							)
+							continue
 					result = run_report(report, filters=filters, ignore_prepared_report=True)
 					rows = [r for r in result["result"] if isinstance(r, dict)]
 					if key_column == "voucher_no":
@@ -424,6 +437,10 @@ class TestPermissionMatrix(MatrixCase):
 						visible = {
 							self.team.salespeople[k] for k in line.sees[user] if k in self.team.salespeople
 						}
+					elif key_column == "cash_account":
+						accounts = self.records["SM Cash Account"]
+						shown = {r.get("cash_account") for r in rows} & set(accounts.values())
+						visible = {accounts[k] for k in line.sees[user] or ()}
 					if key_column:
 						self.assertTrue(shown <= visible, f"{shown - visible} shown")
 						if exact:
@@ -434,6 +451,10 @@ class TestPermissionMatrix(MatrixCase):
 						if user in users:
 							self.assertFalse(any(column in row for row in rows), f"values of {column}")
 					self.assert_nothing_hidden(line, user, result, report)
+
+	def keys_seen(self, doctype, user) -> set:
+		line = next(line for line in MATRIX if line.doctype == doctype)
+		return line.sees[user] or set()
 
 	def test_number_cards(self):
 		"""Every card of the app, as every role: refused where the role may not see it, otherwise its
@@ -628,6 +649,8 @@ def REPORTS(case):
 		("Sales Order Profit", {"group_by": "Sales Order"}, "salesperson", "SM Sales Order", True, {"cost": {"east1"}, "gross_profit": {"east1"}, "margin_percent": {"east1"}}),
 		("Sales Order Profit", {"group_by": "Product"}, None, "SM Sales Order", False, {"cost": {"east1"}, "gross_profit": {"east1"}, "margin_percent": {"east1"}}),
 		("Collections", {}, "salesperson", "SM Payment", True, {}),
+		("Cash Position", {}, "cash_account", "SM Cash Account", True, {}),
+		("Cash Account Ledger", {"cash_account": case.data.cash_accounts["a"], "show_cancelled": 1}, None, "SM Cash Ledger Entry", False, {}),
 	]  # fmt: skip
 
 

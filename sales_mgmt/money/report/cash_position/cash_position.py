@@ -47,7 +47,7 @@ class CashPosition:
 		return [
 			{"fieldname": "cash_account", "label": _("Cash Account"), "fieldtype": "Link", "options": ACCOUNT, "width": 180},
 			{"fieldname": "account_type", "label": _("Account Type"), "fieldtype": "Data", "width": 100},
-			{"fieldname": "currency", "label": _("Currency"), "fieldtype": "Link", "options": "Currency", "width": 80},
+			{"fieldname": "currency", "label": _("Currency"), "fieldtype": "Data", "width": 80},
 			{"fieldname": "balance", "label": _("Balance"), "fieldtype": "Currency", "options": "currency", "width": 140},
 			{"fieldname": "exchange_rate", "label": _("Exchange Rate"), "fieldtype": "Float", "precision": 6, "width": 110},
 			{"fieldname": "rate_date", "label": _("Rate Date"), "fieldtype": "Date", "width": 100},

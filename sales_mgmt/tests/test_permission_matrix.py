@@ -688,12 +688,33 @@ def expected_card_value(case, card, user: str):
 		if salespeople is not None:
 			query = query.where(opp.salesperson.isin(salespeople or [""]))
 		return query.run()[0][0]
+	if card.name == "Cash Position":
+		return cash_position_of(case.team.users[user])
 	if card.type == "Custom":
 		return frappe.get_attr(card.method)()["value"]
 	filters = json.loads(card.filters_json or "[]")
 	if salespeople is not None:
 		filters.append([card.document_type, "salesperson", "in", salespeople or [""]])
 	return get_result(card, json.dumps(filters))
+
+
+def cash_position_of(user: str) -> float:
+	"""Today's balance in CNY of the accounts opened by today that list `user` (all for the owner)."""
+	from frappe.utils import flt, today
+
+	from sales_mgmt.deals.exchange_rates import get_exchange_rate
+
+	listed = (
+		""
+		if {"Business Owner", "System Manager"} & set(frappe.get_roles(user))
+		else "and name in (select parent from `tabSM Cash Account Access` where `user` = %(user)s)"
+	)
+	balances = frappe.db.sql(
+		f"""select currency, sum(current_balance) from `tabSM Cash Account`
+		where opening_date <= %(today)s {listed} group by currency""",
+		{"user": user, "today": today()},
+	)
+	return flt(sum(flt(total) * (get_exchange_rate(c, "CNY", today()) or 0) for c, total in balances), 2)
 
 
 def subtree_of(case, user: str) -> list[str]:

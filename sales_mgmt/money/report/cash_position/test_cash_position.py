@@ -76,3 +76,14 @@ class TestCashPosition(MoneyTestCase):
 		frappe.set_user(self.team.users["east1"])
 		rows, *_rest, summary = self.run_report(date="2026-01-31")
 		self.assertEqual((rows, summary), ({}, {"Total in CNY": 0}))
+
+	def test_workspace_card_and_chart(self):
+		from sales_mgmt.api.money import cash_income_and_expense, cash_position
+
+		self.assertEqual(cash_position()["value"], 25852.6)
+		chart = cash_income_and_expense()
+		values = dict(zip(chart["labels"], zip(*(d["values"] for d in chart["datasets"]), strict=True), strict=True))
+		self.assertEqual((values["2026-01"], values["2026-02"]), ((5780, 1200), (300, 0)))
+		frappe.set_user(self.team.users["service"])  # no permission on cash at all
+		self.assertRaises(frappe.PermissionError, cash_position)
+		self.assertRaises(frappe.PermissionError, cash_income_and_expense)

@@ -3,10 +3,12 @@
 	from sales_mgmt.demo import generate
 	generate("small", seed=42)    # a demo: 20 salespeople, 300 customers, one login per role,
 	                              # 300 products in 3 warehouses, 15 months of stock movements,
-	                              # 300 sales orders over 6 months with deliveries, invoices, payments
+	                              # 300 sales orders over 6 months with deliveries, invoices, payments,
+	                              # 10 cash accounts with 6 months of entries
 	generate("large", seed=42)    # benchmarks: 200 salespeople, 100,000 customers, 5,000 products,
 	                              # 20 warehouses, 500,000 stock ledger rows from stock entries,
-	                              # 100,000 sales orders over a year (bulk SQL)
+	                              # 100,000 sales orders over a year, 50 cash accounts with
+	                              # 300,000 cash entries (bulk SQL)
 
 The same size, seed and base date give the same data. The base date is the last day the data covers:
 by default the day before the first load (so the demo's deals, stalls, forecasts and hot flags are
@@ -25,6 +27,13 @@ import frappe
 from frappe.utils import add_days, getdate, nowdate, update_progress_bar
 
 from sales_mgmt.demo import names
+from sales_mgmt.demo.cash import (
+	cash_events_done,
+	ensure_cash_accounts,
+	ensure_cross_rates,
+	insert_cash,
+	plan_cash,
+)
 from sales_mgmt.demo.catalog import (
 	SALES_ITEM,
 	ensure_catalog,
@@ -119,6 +128,7 @@ def generate(size: str = "small", seed: int = 42, base_date: date | None = None)
 		)
 	_log(f"stock entries: {len(entries)} planned, {added_entries} added")
 
+	regions = {p.key: p.region for p in salespeople}
 	money = generate_money(
 		demo_size,
 		seed,
@@ -129,6 +139,12 @@ def generate(size: str = "small", seed: int = 42, base_date: date | None = None)
 			for p in products
 			if p.product_type == SALES_ITEM
 		],
+		salespeople,
+		{
+			customer_records[c.customer_name]: regions[c.salesperson_key]
+			for c in customers
+			if c.customer_name in customer_records
+		},
 	)
 
 	frappe.clear_cache()
@@ -178,15 +194,24 @@ def generate_deals(demo_size, seed: int, base_date: date, reps: list[str]) -> di
 	}
 
 
-def generate_money(demo_size, seed: int, base_date: date, customers, products) -> dict:
-	"""Sales orders and their deliveries, invoices, payments and write-offs (see demo/money.py)."""
+def generate_money(
+	demo_size, seed: int, base_date: date, customers, products, salespeople, customer_regions
+) -> dict:
+	"""Sales orders and their deliveries, invoices, payments and write-offs (see demo/money.py), and the
+	cash book the payments arrive in (see demo/cash.py)."""
 	from sales_mgmt.demo.money_bulk import bulk_insert_money
 
 	size = demo_size.money
 	started = time.monotonic()
 	plan = plan_money(size, seed, base_date, customers, products, won_deals())
-	_log(f"money: {len(plan.events):,} events planned in {time.monotonic() - started:.0f} s")
-	added_rates = ensure_rates(plan.rates)
+	cash = plan_cash(demo_size.cash, seed, base_date, salespeople, plan, customer_regions)
+	_log(
+		f"money: {len(plan.events):,} events and {len(cash.events):,} cash events planned in "
+		f"{time.monotonic() - started:.0f} s"
+	)
+	added_rates = ensure_rates(plan.rates) + ensure_cross_rates(cash.rates)
+	# the accounts first: the payments the controllers submit post into them
+	added_accounts = ensure_cash_accounts(cash)
 	frappe.db.commit()
 	done = events_done()
 	if size.bulk:
@@ -197,7 +222,7 @@ def generate_money(demo_size, seed: int, base_date: date, customers, products) -
 			)
 		added = 0 if done else bulk_insert_money(plan, progress=_progress("Money"), log=_log)
 	else:
-		added = insert_money(plan, done, progress=_progress("Money"))
+		added = insert_money(plan, done, progress=_progress("Money"), receipts=cash.receiving())
 	# days overdue as of today, as the daily job keeps them
 	refresh_days_overdue()
 	frappe.db.commit()
@@ -207,7 +232,40 @@ def generate_money(demo_size, seed: int, base_date: date, customers, products) -
 		f"invoices, payments, cancellations, write-offs), {added:,} added; {added_rates} exchange rates added "
 		f"in {time.monotonic() - started:.0f} s"
 	)
-	return {"sales_orders": orders, "money_events": len(plan.events), "money_events_added": added}
+	return {
+		"sales_orders": orders,
+		"money_events": len(plan.events),
+		"money_events_added": added,
+		**generate_cash(demo_size, cash, plan, added_accounts),
+	}
+
+
+def generate_cash(demo_size, cash, money, added_accounts: int) -> dict:
+	"""The cash book's own entries; in bulk, the payments' receipts too (see demo/cash.py)."""
+	from sales_mgmt.demo.cash_bulk import bulk_insert_cash
+
+	started = time.monotonic()
+	done = cash_events_done()
+	if demo_size.cash.bulk:
+		if done and done != len(cash.events):
+			raise OtherDemoDataError(
+				f"Site {frappe.local.site} holds {done:,} cash events of a different plan ({len(cash.events):,}); "
+				"load the demo into a new site."
+			)
+		added = 0 if done else bulk_insert_cash(cash, money, progress=_progress("Cash"), log=_log)
+	else:
+		added = insert_cash(cash, done, progress=_progress("Cash"))
+	entries = frappe.db.count("SM Cash Entry")
+	_log(
+		f"cash: {len(cash.accounts)} accounts ({added_accounts} added), {len(cash.events):,} events of the book, "
+		f"{added:,} added; {entries:,} cash entries in all in {time.monotonic() - started:.0f} s"
+	)
+	return {
+		"cash_accounts": len(cash.accounts),
+		"cash_events": len(cash.events),
+		"cash_events_added": added,
+		"cash_entries": entries,
+	}
 
 
 def ensure_company() -> None:

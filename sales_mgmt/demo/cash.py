@@ -575,11 +575,17 @@ def plan_cash(
 	money: MoneyPlan,
 	customer_regions: dict[str, str | None],
 ) -> CashPlan:
-	"""The cash book of `size` (a CashSize) for the months before `base_date`."""
-	opening = get_first_day(add_months(base_date, -size.months))
+	"""The cash book of `size` (a CashSize) for the months before `base_date`. The accounts open on
+	the first day of the month before the money plan's orders start: customers pay deposits up to a few
+	weeks before their first order."""
+	opening = get_first_day(add_months(base_date, -size.months - 1))
 	accounts = plan_accounts(size.layout, seed, people)
 	rates = cross_rates(money.rates)
 	receipts, arrivals = _receipts(accounts, money, customer_regions)
+	if arrivals and min(a.moment for a in arrivals).date() < opening:
+		raise ValueError(
+			f"a customer payment of the money plan is dated before the accounts open ({opening})"
+		)
 	staff = _plan_staff(seed, people, 40 if size.layout == "full" else 4)
 
 	def simulate(activity: float) -> list[_Happening]:

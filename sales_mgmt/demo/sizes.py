@@ -32,7 +32,7 @@ class MoneySize:
 @dataclass(frozen=True)
 class CashSize:
 	layout: str  # "compact": a handful of accounts; "full": 50 (head office, regions, sales teams)
-	months: int  # of entries before the base date (the accounts open at the start of that month)
+	months: int  # of the money plan's orders before the base date (the accounts open a month earlier)
 	entries: int | None  # cash entries in all, the customer payments' receipts included (exactly)
 	activity: float  # how busy the book's everyday flows are (a first guess when `entries` is set)
 	bulk: bool  # bulk SQL instead of submitting documents

@@ -170,14 +170,8 @@ class TestDemoCashPlan(UnitTestCase):
 		self.assertLessEqual(moments[-1].date(), BASE)
 
 	def test_nothing_is_spent_that_is_not_there(self):
-		balance, lowest = replay(self.plan, self.money, plan_rate(self.plan, self.money))
+		_balance, lowest = replay(self.plan, self.money, plan_rate(self.plan, self.money))
 		self.assertEqual({a: v for a, v in lowest.items() if v < 0}, {})
-		# the business makes a little money over the six months
-		opening = sum(a.opening_balance for a in self.plan.accounts if a.currency == "CNY")
-		self.assertGreater(sum(v for a, v in balance.items() if a in self.cny_accounts()), opening)
-
-	def cny_accounts(self) -> set[str]:
-		return {a.name for a in self.plan.accounts if a.currency == "CNY"}
 
 	def test_large_layout_has_50_accounts(self):
 		people = plan_salespeople(SIZES["large"], 42)

@@ -36,7 +36,7 @@ from sales_mgmt.demo.test_demo_money import BASE, small_plan
 from sales_mgmt.money.cash_ledger import recompute_balance
 from sales_mgmt.tests import UnitTestCase
 from sales_mgmt.tests.goods_data import unique
-from sales_mgmt.tests.sales_team import SalesTeamTestCase
+from sales_mgmt.tests.sales_team import SalesTeamTestCase, ensure_user
 
 
 def small_cash_plan(seed: int = 42) -> tuple[CashPlan, MoneyPlan]:
@@ -265,6 +265,13 @@ class TestBulkCashEqualsControllers(SalesTeamTestCase):
 	@classmethod
 	def setUpClass(cls):
 		super().setUpClass()
+		# users of their own: the accounts stay (the loaders commit), and other tests count on the
+		# shared team's users seeing no cash account
+		cls.users = (
+			ensure_user("demo.cash.finance", "Demo Cash Finance", ["Finance User"]),
+			ensure_user("demo.cash.rep", "Demo Cash Rep", ["Sales User"]),
+			ensure_user("demo.cash.manager", "Demo Cash Manager", ["Sales Manager"]),
+		)
 		for from_currency, to_currency, rate in cls.RATES:
 			filters = {"from_currency": from_currency, "to_currency": to_currency}
 			frappe.db.delete(
@@ -375,7 +382,7 @@ class TestBulkCashEqualsControllers(SalesTeamTestCase):
 		def at(day: int, hour: int, minute: int = 0) -> datetime:
 			return datetime(2025, 3, day, hour, minute)
 
-		finance, rep, manager = (self.team.users[k] for k in ("finance", "east1", "east"))
+		finance, rep, manager = self.users
 		everyone = ((finance, MANAGE),)
 		bank, till, usd, eur, petty = (copy[k] for k in ("bank", "till", "usd", "eur", "petty"))
 		accounts = (

@@ -16,6 +16,9 @@ for the duration of the load (SM Settings is put back afterwards).
 `insert_money` submits each event through its controller under the demo clock (small sets);
 `sales_mgmt.demo.money_bulk.bulk_insert_money` writes the same rows with bulk SQL (large sets;
 test_demo_money compares the two). Both leave every receivable equal to `receivables.recompute`.
+Payments arrive in the demo's cash accounts (sales_mgmt.demo.cash): `insert_money` submits each with
+the account it arrives in, which posts its receipt; the bulk loader leaves that to
+`sales_mgmt.demo.cash_bulk`.
 """
 
 import itertools

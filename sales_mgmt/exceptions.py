@@ -183,3 +183,26 @@ class WriteOffError(frappe.ValidationError):
 
 class DuplicateInvoiceNumberError(frappe.DuplicateEntryError, frappe.ValidationError):
 	pass
+
+
+# Money II: expenses and budgets
+
+
+class InvalidExpenseCategoryError(frappe.ValidationError):
+	pass
+
+
+class CustomerRequiredError(frappe.MandatoryError, frappe.ValidationError):
+	pass
+
+
+class ExpenseOverBudgetError(frappe.ValidationError):
+	pass
+
+
+class InvalidBudgetError(frappe.ValidationError):
+	pass
+
+
+class DuplicateExpenseBudgetError(frappe.DuplicateEntryError, frappe.ValidationError):
+	pass

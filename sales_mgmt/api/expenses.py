@@ -32,3 +32,12 @@ def budget_periods(fiscal_year: int, period_type: str) -> list[dict]:
 def current_fiscal_year() -> int:
 	frappe.has_permission("SM Expense Budget", "read", throw=True)
 	return expense_budget.current_fiscal_year()
+
+
+@frappe.whitelist()
+def current_fiscal_year_start() -> str:
+	frappe.has_permission("SM Expense", "read", throw=True)
+	start, _end = expense_budget.fiscal_year_bounds(
+		expense_budget.current_fiscal_year(), expense_budget.start_month()
+	)
+	return str(start)

@@ -198,7 +198,8 @@ class SMExpense(Document):
 
 
 def on_doctype_update():
-	# the reports and the budget and flag checks read expenses by these
-	frappe.db.add_index("SM Expense", ["category", "expense_date"])
-	frappe.db.add_index("SM Expense", ["customer", "expense_date"])
+	# the budget and flag checks sum a category's or a customer's submitted expenses over dates: these
+	# cover those queries (no row read); the reports filter and group by salesperson and date
+	frappe.db.add_index("SM Expense", ["category", "expense_date", "docstatus", "salesperson", "base_amount"])
+	frappe.db.add_index("SM Expense", ["customer", "expense_date", "docstatus", "base_amount"])
 	frappe.db.add_index("SM Expense", ["salesperson", "expense_date"])

@@ -18,7 +18,7 @@ follow the viewer's permissions on sales orders. The expense count opens the exp
 import frappe
 from frappe import _
 from frappe.query_builder import Case
-from frappe.query_builder.functions import Count, Sum
+from frappe.query_builder.functions import Coalesce, Count, Round, Sum
 from frappe.utils import cint, flt
 
 from sales_mgmt import reporting
@@ -61,10 +61,8 @@ class CustomerExpenseAnalysis:
 		self.share = flt(get_settings().expense_spend_ratio_percent)
 
 	def run(self):
-		data = self.spend()
-		sales = self.sales([row.customer for row in data])
+		data = self.rows()
 		for row in data:
-			row.sales = sales.get(row.customer, 0)
 			row.spend_ratio = spend_ratio(row.total_spend, row.sales)
 			row.above_share = int(
 				self.share > 0 and row.total_spend > flt(row.sales) * self.share / 100 + eb.TOLERANCE
@@ -72,24 +70,20 @@ class CustomerExpenseAnalysis:
 			row.flags = ", ".join(
 				f"{_(label)} × {cint(row[field])}" for field, label in FLAGS if cint(row[field])
 			)
-		data.sort(key=lambda row: (-row.total_spend, row.customer_name or row.customer))
 		return self.columns(), data, None, self.chart(data), self.summary(data)
 
-	def spend(self) -> list[frappe._dict]:
-		e = self.expense
-		c = frappe.qb.DocType(CUSTOMER)
+	def rows(self) -> list[frappe._dict]:
+		"""One query: the spend per customer and the sales per customer, each summed on its own, joined
+		to the customers."""
+		e, o, c = self.expense, self.order, frappe.qb.DocType(CUSTOMER)
 
 		def of_type(expense_type):
 			return Sum(Case().when(e.expense_type == expense_type, e.base_amount).else_(0))
 
-		query = (
+		spend = (
 			frappe.qb.from_(e)
-			.join(c)
-			.on(c.name == e.customer)
 			.select(
 				e.customer,
-				c.customer_name,
-				c.salesperson,
 				of_type(MANAGEMENT).as_("management_spend"),
 				of_type(PROMOTION).as_("promotion_spend"),
 				Sum(e.base_amount).as_("total_spend"),
@@ -99,36 +93,48 @@ class CustomerExpenseAnalysis:
 			)
 			.where(e.docstatus == 1)
 			.where(e.expense_date[self.from_date : self.to_date])
-			.groupby(e.customer, c.customer_name, c.salesperson)
+			.groupby(e.customer)
+		)
+		sales = (
+			frappe.qb.from_(o)
+			.select(o.customer, Sum(o.base_total).as_("sales"))
+			.where(o.docstatus == 1)
+			.where(o.order_date[self.from_date : self.to_date])
+			.groupby(o.customer)
 		)
 		if self.customer:
-			query = query.where(e.customer == self.customer)
+			spend = spend.where(e.customer == self.customer)
+			sales = sales.where(o.customer == self.customer)
+		else:
+			# MariaDB would read the expenses in customer order, one row lookup each (3x slower at
+			# 200,000 expenses than reading the date range and grouping); expenses without a customer
+			# drop out in the join
+			spend = spend.use_index("expense_date", "salesperson_expense_date_index")
 		if self.only_flagged:
-			query = query.having(Sum(e.is_flagged) > 0)
-		rows = reporting.apply(query, self.criteria).run(as_dict=True)
+			spend = spend.having(Sum(e.is_flagged) > 0)
+		spend = reporting.apply(spend, self.criteria).as_("spend")
+		sales = reporting.apply(sales, reporting.scope_criteria(o, ORDER)).as_("sales")
+		rows = (
+			frappe.qb.from_(spend)
+			.join(c)
+			.on(c.name == spend.customer)
+			.left_join(sales)
+			.on(sales.customer == spend.customer)
+			.select(
+				spend.star,
+				c.customer_name,
+				c.salesperson,
+				Coalesce(Round(sales.sales, 2), 0).as_("sales"),
+			)
+			.orderby(spend.total_spend, order=frappe.qb.desc)
+			.orderby(c.customer_name)
+			.run(as_dict=True)
+		)
 		names = reporting.salesperson_names(row.salesperson for row in rows)
 		for row in rows:
 			row.salesperson_name = names.get(row.salesperson)
-			for field in ("management_spend", "promotion_spend", "total_spend"):
-				row[field] = flt(row[field], 2)
 			row.flagged_count = cint(row.flagged_count)
 		return rows
-
-	def sales(self, customers: list[str]) -> dict[str, float]:
-		"""Base totals of the customers' submitted sales orders in the range, in one query."""
-		if not customers:
-			return {}
-		o = self.order
-		query = (
-			frappe.qb.from_(o)
-			.select(o.customer, Sum(o.base_total))
-			.where(o.docstatus == 1)
-			.where(o.order_date[self.from_date : self.to_date])
-			.where(o.customer.isin(customers))
-			.groupby(o.customer)
-		)
-		rows = reporting.apply(query, reporting.scope_criteria(o, ORDER)).run()
-		return {customer: flt(total, 2) for customer, total in rows}
 
 	def columns(self) -> list[dict]:
 		return [

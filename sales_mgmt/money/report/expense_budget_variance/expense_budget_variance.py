@@ -18,6 +18,7 @@ import frappe
 from frappe import _
 from frappe.query_builder.functions import Count, Sum
 from frappe.utils import cint, flt
+from pypika.terms import CustomFunction
 
 from sales_mgmt import reporting
 from sales_mgmt.money import expense_budget as eb
@@ -32,6 +33,8 @@ BUDGET, PERIOD, EXPENSE, CATEGORY = (
 	"SM Expense Category",
 )
 BY_PERIOD, BY_BUDGET = "Period", "Budget"
+
+LAST_DAY = CustomFunction("LAST_DAY", ["date"])
 
 
 @reporting.script_report("Expense Budget Variance")
@@ -80,7 +83,7 @@ class ExpenseBudgetVariance:
 
 	def run(self):
 		rows = self.budget_rows()
-		actuals = self.actuals([row.budget for row in rows])
+		actuals = self.actuals(rows)
 		for row in rows:
 			actual, count = actuals.get((row.budget, row.period), (0, 0))
 			row.actual = flt(actual, 2)
@@ -156,19 +159,43 @@ class ExpenseBudgetVariance:
 
 	# --- actuals --------------------------------------------------------------------------------------
 
-	def actuals(self, budgets: list[str]) -> dict[tuple[str, int], tuple[float, int]]:
-		"""(budget, period) → (actual, number of expenses), in one query over every budget shown."""
-		if not budgets:
+	def actuals(self, rows: list[frappe._dict]) -> dict[tuple[str, int], tuple[float, int]]:
+		"""(budget, period) → (actual, number of expenses), in one query over every budget shown: the
+		expenses summed per category, salesperson and month first (budget periods are whole months),
+		then those sums per budget period of a category above and a scope covering them."""
+		if not rows:
 			return {}
-		b, p, e = frappe.qb.DocType(BUDGET), frappe.qb.DocType(PERIOD), self.expense
-		bc, ec = frappe.qb.DocType(CATEGORY).as_("bc"), frappe.qb.DocType(CATEGORY).as_("ec")
-		head, spender = (
-			frappe.qb.DocType("SM Salesperson").as_("head"),
-			frappe.qb.DocType("SM Salesperson").as_("spender"),
+		e = self.expense
+		month = LAST_DAY(e.expense_date)
+		categories = {c for category in {r.category for r in rows} for c in eb.category_subtree(category)}
+		spent = (
+			frappe.qb.from_(e)
+			.select(
+				e.category,
+				e.salesperson,
+				month.as_("month"),
+				Sum(e.base_amount).as_("amount"),
+				Count(e.name).as_("expenses"),
+			)
+			.where(e.docstatus == 1)
+			.where(e.expense_date[min(r.from_date for r in rows) : max(r.to_date for r in rows)])
+			.where(e.category.isin(sorted(categories)))
+			.groupby(e.category, e.salesperson, month)
 		)
+		if all(r.scope != eb.COMPANY for r in rows):
+			# only teams' and salespeople's budgets: only their expenses
+			spenders = set()
+			for r in rows:
+				spenders.update(get_subtree(r.team) if r.scope == eb.TEAM else [r.budget_salesperson])
+			spent = spent.where(e.salesperson.isin(sorted(spenders)))
+		spent = reporting.apply(spent, self.criteria).as_("spent")
+		b, p = frappe.qb.DocType(BUDGET), frappe.qb.DocType(PERIOD)
+		bc, ec = frappe.qb.DocType(CATEGORY).as_("bc"), frappe.qb.DocType(CATEGORY).as_("ec")
+		head = frappe.qb.DocType("SM Salesperson").as_("head")
+		spender = frappe.qb.DocType("SM Salesperson").as_("spender")
 		in_scope = (
 			(b.scope == eb.COMPANY)
-			| ((b.scope == eb.SALESPERSON) & (e.salesperson == b.salesperson))
+			| ((b.scope == eb.SALESPERSON) & (spent.salesperson == b.salesperson))
 			| ((b.scope == eb.TEAM) & (spender.lft >= head.lft) & (spender.rgt <= head.rgt))
 		)
 		query = (
@@ -179,24 +206,18 @@ class ExpenseBudgetVariance:
 			.on(bc.name == b.category)
 			.join(ec)
 			.on((ec.lft >= bc.lft) & (ec.rgt <= bc.rgt))
-			.join(e)
-			.on(
-				(e.category == ec.name)
-				& (e.docstatus == 1)
-				& (e.expense_date >= p.from_date)
-				& (e.expense_date <= p.to_date)
-			)
+			.join(spent)
+			.on((spent.category == ec.name) & (spent.month >= p.from_date) & (spent.month <= p.to_date))
 			.left_join(head)
 			.on(head.name == b.team)
 			.left_join(spender)
-			.on(spender.name == e.salesperson)
-			.select(b.name, p.period, Sum(e.base_amount), Count(e.name))
-			.where(b.name.isin(budgets))
+			.on(spender.name == spent.salesperson)
+			.select(b.name, p.period, Sum(spent.amount), Sum(spent.expenses))
+			.where(b.name.isin(list({r.budget for r in rows})))
 			.where(in_scope)
 			.groupby(b.name, p.period)
 		)
-		rows = reporting.apply(query, self.criteria).run()
-		return {(name, period): (flt(actual, 2), count) for name, period, actual, count in rows}
+		return {(name, period): (flt(actual, 2), cint(count)) for name, period, actual, count in query.run()}
 
 	# --- output ---------------------------------------------------------------------------------------
 

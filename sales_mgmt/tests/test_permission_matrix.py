@@ -22,6 +22,7 @@ from sales_mgmt.api import frappe_overrides
 from sales_mgmt.tests.permission_matrix import (
 	COST_PRICE_2,
 	CREDIT_LIMIT_2,
+	EXPENSE_YEAR,
 	MARKERS,
 	MATRIX,
 	PICK,
@@ -30,6 +31,7 @@ from sales_mgmt.tests.permission_matrix import (
 	cancel_money_data,
 	make_shared_data,
 	own_customer,
+	remove_expense_data,
 )
 from sales_mgmt.tests.sales_team import PASSWORD, SalesTeamTestCase
 
@@ -60,6 +62,7 @@ class MatrixCase(SalesTeamTestCase):
 		for doctype, name in reversed(cls.created):
 			if frappe.db.exists(doctype, name):
 				frappe.delete_doc(doctype, name, force=True, ignore_permissions=True)
+		remove_expense_data(cls.data)
 		for name in cls.data.write_offs.values():
 			frappe.delete_doc("SM Bad Debt Write Off", name, force=True, ignore_permissions=True)
 		cancel_money_data(cls.data)
@@ -626,6 +629,8 @@ def REPORTS(case):
 		("Sales Order Profit", {"group_by": "Sales Order"}, "salesperson", "SM Sales Order", True, {"cost": {"east1"}, "gross_profit": {"east1"}, "margin_percent": {"east1"}}),
 		("Sales Order Profit", {"group_by": "Product"}, None, "SM Sales Order", False, {"cost": {"east1"}, "gross_profit": {"east1"}, "margin_percent": {"east1"}}),
 		("Collections", {}, "salesperson", "SM Payment", True, {}),
+		("Expense Budget Variance", {"fiscal_year": EXPENSE_YEAR, "category": case.data.expense_group}, "salesperson", "SM Expense", True, {}),
+		("Customer Expense Analysis", {"from_date": nowdate(), "to_date": nowdate()}, "salesperson", "SM Expense", True, {}),
 	]  # fmt: skip
 
 

@@ -26,6 +26,14 @@ class TestExpenseCategory(ExpenseTestCase):
 					(group, 0, expense_type),
 				)
 
+	def test_default_categories_read_in_chinese(self):
+		from sales_mgmt.tests.test_translations import CJK, zh_translations
+
+		translations = zh_translations()
+		for group, _type, children in DEFAULT_EXPENSE_CATEGORIES:
+			for name in (group, *children):
+				self.assertRegex(translations.get(name, ""), CJK, name)
+
 	def test_defaults_are_created_only_on_a_site_without_categories(self):
 		count = frappe.db.count("SM Expense Category")
 		frappe.delete_doc("SM Expense Category", "Trade Shows", ignore_permissions=True)

@@ -14,8 +14,15 @@ from sales_mgmt.exceptions import (
 	MissingExchangeRateError,
 )
 from sales_mgmt.money.setup import EXPENSE_WORKFLOW_NAME, create_expense_workflow
-from sales_mgmt.tests.expense_data import ExpenseTestCase, approve, make_budget, make_expense
-from sales_mgmt.tests.money_data import make_customer, make_order, only_rates
+from sales_mgmt.tests.expense_data import (
+	ExpenseTestCase,
+	approve,
+	make_budget,
+	make_expense,
+	make_expense_category,
+)
+from sales_mgmt.tests.goods_data import in_parallel, set_settings, unique
+from sales_mgmt.tests.money_data import MoneyTestCase, make_customer, make_order, only_rates
 
 
 def budget_figures(expense) -> tuple:
@@ -332,3 +339,47 @@ class TestExpense(ExpenseTestCase):
 		cancelled = apply_workflow(approved.as_dict(), "Cancel")
 		self.assertEqual((cancelled.docstatus, cancelled.workflow_state), (2, "Cancelled"))
 		self.assertEqual(make_expense(self.travel, 1).budget_spent, 0)
+
+
+class TestConcurrentSubmits(MoneyTestCase):
+	"""Expenses of one budget submitted at once, each on its own connection, with SM Settings blocking
+	expenses over budget: the budget lets through only what fits."""
+
+	def setUp(self):
+		frappe.set_user("Administrator")
+		self.previous = set_settings(expense_budget_action="Block", fiscal_year_start_month="1")
+		frappe.clear_document_cache("SM Settings", "SM Settings")
+		self.group = make_expense_category(unique("Race"), is_group=1, expense_type="Management")
+		self.leaf = make_expense_category(unique("Race Leaf"), self.group)
+		self.budget = make_budget(self.group, [100]).name
+		# five of 30: three fit in 100
+		self.expenses = [make_expense(self.leaf, 30).name for _ in range(5)]
+		frappe.db.commit()
+
+	def tearDown(self):
+		frappe.set_user("Administrator")
+		frappe.db.rollback()
+		for name in self.expenses:
+			if frappe.db.get_value("SM Expense", name, "docstatus") == 1:
+				frappe.get_doc("SM Expense", name).cancel()
+			frappe.delete_doc("SM Expense", name, force=True)
+		frappe.delete_doc("SM Expense Budget", self.budget, force=True)
+		frappe.delete_doc("SM Expense Category", self.leaf, force=True)
+		frappe.delete_doc("SM Expense Category", self.group, force=True)
+		set_settings(**self.previous)
+		frappe.db.commit()
+		frappe.clear_document_cache("SM Settings", "SM Settings")
+
+	def test_parallel_submits_stay_within_the_budget(self):
+		def submit(name):
+			return lambda: frappe.get_doc("SM Expense", name).submit().name
+
+		outcomes = in_parallel(*(submit(name) for name in self.expenses))
+		errors = [o for o in outcomes if isinstance(o, Exception)]
+		self.assertEqual(len(errors), 2, outcomes)
+		self.assertTrue(all(isinstance(e, ExpenseOverBudgetError) for e in errors), errors)
+		frappe.db.rollback()  # a fresh snapshot
+		submitted = frappe.get_all(
+			"SM Expense", filters={"name": ("in", self.expenses), "docstatus": 1}, fields=["budget_spent"]
+		)
+		self.assertEqual(sorted(row.budget_spent for row in submitted), [0, 30, 60])

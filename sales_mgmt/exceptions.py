@@ -206,3 +206,26 @@ class InvalidBudgetError(frappe.ValidationError):
 
 class DuplicateExpenseBudgetError(frappe.DuplicateEntryError, frappe.ValidationError):
 	pass
+
+
+# Money II: cash accounts
+
+
+class CashAccountAccessError(frappe.PermissionError, frappe.ValidationError):
+	pass
+
+
+class DisabledCashAccountError(frappe.ValidationError):
+	pass
+
+
+class SameCashAccountError(frappe.ValidationError):
+	pass
+
+
+class BeforeOpeningDateError(frappe.ValidationError):
+	pass
+
+
+class LinkedCashEntryError(frappe.ValidationError):
+	pass

@@ -47,6 +47,7 @@ before_uninstall = "sales_mgmt.install.before_uninstall"
 # The DocTypes and their rules are listed once, in sales_mgmt/permissions.py.
 # --------------------------------------------------------------------------------------------
 
+from sales_mgmt.permissions import ACCESS_LIST_DOCTYPES as _ACCESS_LIST_DOCTYPES
 from sales_mgmt.permissions import CUSTOMER_LINKED_DOCTYPES as _CUSTOMER_LINKED_DOCTYPES
 from sales_mgmt.permissions import HIERARCHY_DOCTYPES as _HIERARCHY_DOCTYPES
 
@@ -55,6 +56,11 @@ permission_query_conditions = {
 	**{
 		doctype: "sales_mgmt.permissions.get_customer_linked_query_conditions"
 		for doctype in _CUSTOMER_LINKED_DOCTYPES
+	},
+	# cash accounts and what posts to them: the users on the account's access list
+	**{
+		doctype: "sales_mgmt.permissions.get_access_list_query_conditions"
+		for doctype in _ACCESS_LIST_DOCTYPES
 	},
 	# raw version history of fields a user may not read (sales_mgmt.field_security)
 	"Version": "sales_mgmt.permissions.version_query_conditions",
@@ -66,6 +72,7 @@ has_permission = {
 		doctype: "sales_mgmt.permissions.has_customer_linked_permission"
 		for doctype in _CUSTOMER_LINKED_DOCTYPES
 	},
+	**{doctype: "sales_mgmt.permissions.has_access_list_permission" for doctype in _ACCESS_LIST_DOCTYPES},
 	"Version": "sales_mgmt.permissions.has_version_permission",
 	# a card computed from a field is for those who may read it (the stock value card: costs)
 	"Number Card": "sales_mgmt.permissions.has_number_card_permission",
@@ -99,6 +106,7 @@ doc_events = {
 clear_cache = [
 	"sales_mgmt.people.hierarchy.clear_scope_cache",
 	"sales_mgmt.permissions.clear_share_cache",
+	"sales_mgmt.permissions.clear_access_cache",
 ]
 
 # Where sales_mgmt changes Frappe's own behaviour: sales_mgmt/frappe_patches.py (why, and the guards)

@@ -25,6 +25,12 @@ Links: a record a user saves may only link to records that user may read or pick
 any other value is refused as if it did not exist (`validate_readable_links`, a `before_validate`
 hook on every document), so nothing of the other record is ever echoed back.
 
+Cash accounts follow a second rule kind, a per-record access list (ACCESS_LIST_DOCTYPES): an SM Cash
+Account is seen only by System Manager, Business Owner and the users its `access` table lists; its
+entries and ledger rows follow the account they post to. A listed user with level View reads; one
+with level Manage also posts (create, submit, cancel). Roles still decide what a role may do at all;
+sharing grants nothing here (the list is the only way in).
+
 Fields: what a user may not read at a field's permission level is handled by
 sales_mgmt.field_security; the Version list follows it here (`version_query_conditions`).
 """
@@ -78,6 +84,27 @@ HIERARCHY_DOCTYPES: dict[str, HierarchyRule] = {
 	"SM Bad Debt Write Off": HierarchyRule(see_all_roles=frozenset({"Finance User"})),
 	# a salesperson's expenses; finance reviews every expense
 	"SM Expense": HierarchyRule(see_all_roles=frozenset({"Finance User"})),
+}
+
+
+@dataclass(frozen=True)
+class AccessListRule:
+	"""Records visible only to the users listed on the access-list record they name."""
+
+	# fields of the record holding the access-list record's name ("name": the record itself); a
+	# user listed on any of them reads the record, one who may manage all of them changes it
+	fields: tuple[str, ...]
+	list_doctype: str = "SM Cash Account"
+	table: str = "SM Cash Account Access"
+
+
+MANAGE, VIEW = "Manage", "View"
+
+ACCESS_LIST_DOCTYPES: dict[str, AccessListRule] = {
+	"SM Cash Account": AccessListRule(fields=("name",)),
+	# a transfer is seen from both accounts it moves money between
+	"SM Cash Entry": AccessListRule(fields=("cash_account", "to_account")),
+	"SM Cash Ledger Entry": AccessListRule(fields=("cash_account",)),
 }
 
 
@@ -147,6 +174,13 @@ def get_permission_query_conditions(user: str | None = None, doctype: str = "SM 
 		names = ", ".join(frappe.db.escape(name, percent=False) for name in shared)
 		condition = f"({condition} or {table}.`name` in ({names}))"
 	return condition
+
+
+def record_query_conditions(doctype: str, user: str | None = None) -> str:
+	"""The list conditions of whichever rule `doctype` follows (reports apply them as list views do)."""
+	if doctype in ACCESS_LIST_DOCTYPES:
+		return get_access_list_query_conditions(user, doctype)
+	return get_permission_query_conditions(user, doctype)
 
 
 _SHARES_KEY = "sales_mgmt:shared_names"  # "doctype::user" -> names shared with the user for reading
@@ -286,12 +320,110 @@ def validate_assignment(doc) -> None:
 	)
 
 
+# --- per-record access lists (cash accounts) ----------------------------------------------------------
+
+
+def sees_every_listed_record(user: str) -> bool:
+	return user == "Administrator" or not ALL_RECORDS_ROLES.isdisjoint(frappe.get_roles(user))
+
+
+def access_levels(user: str | None = None, list_doctype: str = "SM Cash Account") -> dict[str, str]:
+	"""{record name: "View" | "Manage"} of the access-list records listing `user` (not the records an
+	all-seeing role reads without being listed)."""
+	user = user or frappe.session.user
+	cache = getattr(frappe.local, "sm_access_levels", None)
+	if cache is None:
+		cache = frappe.local.sm_access_levels = {}
+	if (user, list_doctype) not in cache:
+		cache[(user, list_doctype)] = _load_access_levels(user, list_doctype)
+	return cache[(user, list_doctype)]
+
+
+def clear_access_cache(*args, **kwargs) -> None:
+	"""Forget the access levels read in this request: an access list changed (or may roll back)."""
+	_forget_access_levels()
+	if getattr(frappe.local, "db", None):
+		frappe.db.after_rollback.add(_forget_access_levels)
+
+
+def _forget_access_levels() -> None:
+	frappe.local.sm_access_levels = {}
+
+
+def _load_access_levels(user: str, list_doctype: str) -> dict[str, str]:
+	rule = next(r for r in ACCESS_LIST_DOCTYPES.values() if r.list_doctype == list_doctype)
+	levels = {}
+	for parent, level in frappe.db.sql(
+		f"select parent, level from `tab{rule.table}` where parenttype = %s and `user` = %s",
+		(list_doctype, user),
+	):
+		# listed twice: the higher level counts
+		if levels.get(parent) != MANAGE:
+			levels[parent] = level
+	return levels
+
+
+def can_manage(name: str | None, user: str | None = None, list_doctype: str = "SM Cash Account") -> bool:
+	"""Whether `user` may post to the access-list record `name` (a cash account)."""
+	user = user or frappe.session.user
+	return bool(name) and (
+		sees_every_listed_record(user) or access_levels(user, list_doctype).get(name) == MANAGE
+	)
+
+
+def can_view(name: str | None, user: str | None = None, list_doctype: str = "SM Cash Account") -> bool:
+	user = user or frappe.session.user
+	return bool(name) and (sees_every_listed_record(user) or name in access_levels(user, list_doctype))
+
+
+def get_access_list_query_conditions(user: str | None = None, doctype: str | None = None) -> str:
+	user = user or frappe.session.user
+	if sees_every_listed_record(user):
+		return ""
+	rule = ACCESS_LIST_DOCTYPES[doctype]
+	listed = (
+		f"select acl.parent from `tab{rule.table}` acl where acl.parenttype = "
+		f"{frappe.db.escape(rule.list_doctype, percent=False)} and acl.`user` = {frappe.db.escape(user, percent=False)}"
+	)
+	return "(" + " or ".join(f"`tab{doctype}`.`{field}` in ({listed})" for field in rule.fields) + ")"
+
+
+def has_access_list_permission(
+	doc, ptype: str | None = None, user: str | None = None, debug: bool = False
+) -> bool:
+	"""Read a record listed for you at any level; change it only when you may manage every account it
+	names. Creating is decided by role permissions and the controller, which explains a refusal."""
+	user = user or frappe.session.user
+	if sees_every_listed_record(user) or ptype == "create":
+		return True
+	rule = ACCESS_LIST_DOCTYPES[doc.doctype]
+	names = [doc.get(field) for field in rule.fields]
+	if (
+		ptype not in ("read", "select", "print", "email", "report", "export")
+		and not doc.is_new()
+		and doc.name
+	):
+		# a change is judged by the record as stored
+		stored = frappe.db.get_value(doc.doctype, doc.name, list(rule.fields), as_dict=True)
+		if stored:
+			names = [stored.get(field) for field in rule.fields]
+	names = [name for name in names if name]
+	levels = access_levels(user, rule.list_doctype)
+	if ptype in ("read", "select", "print", "email", "report", "export"):
+		return any(name in levels for name in names)
+	return bool(names) and all(levels.get(name) == MANAGE for name in names)
+
+
 # --- records a user may pick in a link --------------------------------------------------------------
 
 
 def is_record_restricted(doctype: str) -> bool:
 	"""Whether some users may read only some records of `doctype` (a rule of this module)."""
-	return doctype in HIERARCHY_DOCTYPES or doctype in CUSTOMER_LINKED_DOCTYPES
+	return (
+		doctype in HIERARCHY_DOCTYPES
+		or doctype in CUSTOMER_LINKED_DOCTYPES
+		or doctype in ACCESS_LIST_DOCTYPES
+	)
 
 
 def can_pick(doctype: str, name: str, user: str | None = None) -> bool:

@@ -25,7 +25,7 @@ from sales_mgmt.exceptions import InvalidReportFilterError
 from sales_mgmt.field_security import strip_report
 from sales_mgmt.frappe_patches import cancel_report_timer
 from sales_mgmt.people.hierarchy import get_subtree
-from sales_mgmt.permissions import get_permission_query_conditions
+from sales_mgmt.permissions import record_query_conditions
 from sales_mgmt.user_text import bold, escape
 
 
@@ -129,6 +129,28 @@ def next_period_start(period_type: str, day) -> datetime.date:
 	return add_months(start, 1 if period_type == MONTH else 3)
 
 
+def period_starts(period_type: str, from_date, to_date) -> list[datetime.date]:
+	"""Start of every month or quarter the date range touches."""
+	start, _end = period_bounds(period_type, from_date)
+	starts = []
+	while start <= getdate(to_date):
+		starts.append(start)
+		start = next_period_start(period_type, start)
+	return starts
+
+
+def period_start(period_type: str, year: int, number: int) -> datetime.date:
+	"""First day of month `number` (or quarter `number`) of `year`."""
+	month = number if period_type == MONTH else 3 * (number - 1) + 1
+	return datetime.date(int(year), int(month), 1)
+
+
+def period_label(period_type: str, start: datetime.date) -> str:
+	if period_type == MONTH:
+		return start.strftime("%Y-%m")
+	return _("{0} Q{1}").format(start.year, (start.month - 1) // 3 + 1)
+
+
 # --- scope: whose records a report covers ---------------------------------------------------------------
 
 
@@ -151,7 +173,7 @@ def scope_criteria(table, doctype: str, filters: dict | None = None, user: str |
 	selected = salespeople_in_scope(filters or {})
 	if selected is not None:
 		criteria.append(table.salesperson.isin(selected or [""]))
-	if condition := get_permission_query_conditions(user or frappe.session.user, doctype):
+	if condition := record_query_conditions(doctype, user or frappe.session.user):
 		criteria.append(LiteralValue(f"({condition})"))
 	return criteria
 

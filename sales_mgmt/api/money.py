@@ -87,3 +87,48 @@ def receivable_aging(
 		)
 	# Frappe draws chart labels as HTML
 	return {"labels": [escape(label) for label in labels], "datasets": datasets}
+
+
+@frappe.whitelist()
+def cash_position(filters: str | dict | None = None) -> dict:
+	"""The Cash Position number card: today's balance of every cash account the viewer may see, in the
+	base currency (sales_mgmt.money.cash_position)."""
+	from sales_mgmt.money.cash_position import total_base_balance
+
+	frappe.has_permission("SM Cash Account", "read", throw=True)
+	return {
+		"value": total_base_balance(),
+		"fieldtype": "Currency",
+		"route": ["query-report", "Cash Position"],
+	}
+
+
+@frappe.whitelist()
+def cash_income_and_expense(
+	chart_name: str | None = None,
+	chart: str | dict | None = None,
+	no_cache: str | int | None = None,
+	filters: str | dict | None = None,
+	from_date: str | None = None,
+	to_date: str | None = None,
+	timespan: str | None = None,
+	time_interval: str | None = None,
+	heatmap_year: str | None = None,
+	refresh: str | int | None = None,
+) -> dict:
+	"""The Cash Income and Expense chart (Money workspace): income and expense of the cash accounts the
+	viewer may see, in the base currency, per month of the last twelve (the Cash Position report's
+	chart)."""
+	from sales_mgmt.money.cash_position import income_and_expense
+
+	frappe.has_permission("SM Cash Ledger Entry", "read", throw=True)
+	day = getdate()
+	figures = income_and_expense(frappe.utils.add_months(frappe.utils.get_first_day(day), -11), day)
+	starts = list(figures)
+	return {
+		"labels": [reporting.period_label(reporting.MONTH, start) for start in starts],
+		"datasets": [
+			{"name": escape(_("Income")), "values": [figures[s][0] for s in starts]},
+			{"name": escape(_("Expense")), "values": [figures[s][1] for s in starts]},
+		],
+	}

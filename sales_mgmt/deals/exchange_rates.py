@@ -26,15 +26,21 @@ _READ_ROLES = ("Sales Manager", "Sales User")
 
 def get_exchange_rate(from_currency: str, to_currency: str, day) -> float | None:
 	"""Units of `to_currency` per unit of `from_currency` on `day`, or None when no rate is entered."""
+	return get_dated_exchange_rate(from_currency, to_currency, day)[0]
+
+
+def get_dated_exchange_rate(from_currency: str, to_currency: str, day) -> tuple[float | None, object]:
+	"""(rate, the date it was entered for) in use on `day`: (1, None) for one currency, (None, None)
+	when no rate is entered."""
 	if from_currency == to_currency:
-		return 1.0
+		return 1.0, None
 	filters = {"from_currency": from_currency, "to_currency": to_currency, "date": ("<=", getdate(day))}
 	if frappe.get_meta(CURRENCY_EXCHANGE).has_field("for_selling"):
 		filters["for_selling"] = 1
 	rate = frappe.get_all(
-		CURRENCY_EXCHANGE, filters=filters, pluck="exchange_rate", order_by="date desc", limit=1
+		CURRENCY_EXCHANGE, filters=filters, fields=["exchange_rate", "date"], order_by="date desc", limit=1
 	)
-	return flt(rate[0]) if rate else None
+	return (flt(rate[0].exchange_rate), rate[0].date) if rate else (None, None)
 
 
 def require_exchange_rate(from_currency: str, to_currency: str, day) -> float:

@@ -66,6 +66,7 @@ from sales_mgmt.exceptions import (
 	NegativeStockError,
 	NonStockItemError,
 )
+from sales_mgmt.ledger_rows import insert_ledger_rows
 from sales_mgmt.sales_management.doctype.sm_settings.sm_settings import get_settings
 from sales_mgmt.user_text import bold
 
@@ -435,7 +436,7 @@ def apply_moves(
 			if flt(lowest + delta, precision) < 0:
 				throw_negative_later(key, posting_datetime, delta)
 		shift_later_movements(key, posting_datetime, delta)
-	insert_ledger_rows(rows)
+	insert_ledger_rows(LEDGER, rows)
 	update_bins(bins, deltas, posting_datetime, timestamp)
 	return rows
 
@@ -509,18 +510,6 @@ def shift_later_movements(key: Key, posting_datetime: datetime, delta: float) ->
 			& (ledger.posting_datetime > posting_datetime)
 		)
 	).run()
-
-
-def insert_ledger_rows(rows: list[frappe._dict]) -> None:
-	"""One multi-row insert; names come from the DocType's sequence, so they grow in posting order."""
-	fields = list(rows[0].keys())
-	sequence = frappe.scrub(f"{LEDGER}_id_seq")
-	placeholders = ", ".join([f"(nextval(`{sequence}`), {', '.join(['%s'] * len(fields))})"] * len(rows))
-	frappe.db.sql(
-		f"""insert into `tab{LEDGER}` (name, {", ".join(f"`{field}`" for field in fields)})
-		values {placeholders}""",
-		[row[field] for row in rows for field in fields],
-	)
 
 
 def update_bins(

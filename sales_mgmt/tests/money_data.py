@@ -174,3 +174,68 @@ def set_rate(currency: str, day: str, rate: float) -> None:
 			"exchange_rate": rate,
 		}
 	).insert(ignore_permissions=True)
+
+
+def make_cash_account(
+	currency: str = "CNY",
+	opening_balance: float = 0,
+	opening_date: str = "2026-01-01",
+	access: list[tuple[str, str]] = (),
+	**kwargs,
+) -> str:
+	"""An SM Cash Account; `access` rows are (user, "View" | "Manage"). Inserted as Administrator."""
+	doc = frappe.get_doc(
+		{
+			"doctype": "SM Cash Account",
+			"account_name": kwargs.pop("account_name", unique(f"{currency} Account")),
+			"account_type": kwargs.pop("account_type", "Bank"),
+			"currency": currency,
+			"opening_balance": opening_balance,
+			"opening_date": opening_date,
+			"access": [{"user": user, "level": level} for user, level in access],
+			**kwargs,
+		}
+	)
+	doc.flags.ignore_permissions = True
+	return doc.insert().name
+
+
+def make_cash_entry(
+	account: str,
+	entry_type: str,
+	amount: float,
+	posting_date: str = "2026-01-05",
+	submit: bool = True,
+	**kwargs,
+):
+	"""An SM Cash Entry, inserted and (by default) submitted as the current user."""
+	doc = frappe.get_doc(
+		{
+			"doctype": "SM Cash Entry",
+			"cash_account": account,
+			"entry_type": entry_type,
+			"amount": amount,
+			"posting_date": posting_date,
+			**kwargs,
+		}
+	)
+	doc.insert()
+	if submit:
+		doc.submit()
+	return doc
+
+
+def set_cross_rate(from_currency: str, to_currency: str, day: str, rate: float) -> None:
+	"""A Currency Exchange between two currencies (neither need be the base currency)."""
+	for currency in (from_currency, to_currency):
+		frappe.db.set_value("Currency", currency, "enabled", 1)
+	frappe.db.delete("Currency Exchange", {"from_currency": from_currency, "to_currency": to_currency})
+	frappe.get_doc(
+		{
+			"doctype": "Currency Exchange",
+			"date": day,
+			"from_currency": from_currency,
+			"to_currency": to_currency,
+			"exchange_rate": rate,
+		}
+	).insert(ignore_permissions=True)

@@ -29,7 +29,8 @@ PREFIX = "PM"
 CREDIT_LIMIT, CREDIT_LIMIT_2 = 987.65, 876.54
 COST_PRICE, COST_PRICE_2 = 654.32, 543.21
 ITEM_RATE = 321.09
-MARKERS = ("987.65", "876.54", "654.32", "543.21", "321.09")
+ACCOUNT_NO = "6222987650001"
+MARKERS = ("987.65", "876.54", "654.32", "543.21", "321.09", ACCOUNT_NO)
 
 SALES = {"east1", "east", "director", "owner"}
 RATES = {"owner", "finance"}
@@ -278,6 +279,90 @@ def make_money_data(team, data) -> None:
 		).name
 
 
+# cash accounts: "a" managed by finance and viewed by east1, "b" managed by east and viewed by director,
+# "c" listed for nobody; one income per account and a transfer from a to b ("ab")
+CASH_ACCESS = {
+	"a": (("finance", "Manage"), ("east1", "View")),
+	"b": (("east", "Manage"), ("director", "View")),
+	"c": (),
+}
+
+
+def cash_sees(**keys) -> dict:
+	"""Who sees which cash records: the listed users what `keys` gives them, owner everything, the rest
+	nothing (None for roles without permission on cash at all)."""
+	sees = {key: set(keys.get(key, ())) for key in ROLES}
+	sees["owner"] = set(keys["owner"])
+	sees["service"] = sees["warehouse"] = None
+	return sees
+
+
+def make_cash_data(team, data) -> None:
+	"""Three CNY accounts with the access lists of CASH_ACCESS, an income on each and a transfer from a
+	to b, submitted (as Administrator)."""
+	data.cash_accounts, data.cash_entries, data.cash_ledger = {}, {}, {}
+	for key, access in CASH_ACCESS.items():
+		data.cash_accounts[key] = _insert(
+			{
+				"doctype": "SM Cash Account",
+				"account_name": unique("PM Cash"),
+				"currency": "CNY",
+				"opening_date": "2020-01-01",
+				"opening_balance": 100,
+				"account_no": ACCOUNT_NO,
+				"access": [{"user": team.users[user], "level": level} for user, level in access],
+			}
+		).name
+	for key, values in {
+		**{
+			key: {"entry_type": "Income", "cash_account": account}
+			for key, account in data.cash_accounts.items()
+		},
+		"ab": {
+			"entry_type": "Transfer",
+			"cash_account": data.cash_accounts["a"],
+			"to_account": data.cash_accounts["b"],
+		},
+	}.items():
+		entry = _insert({"doctype": "SM Cash Entry", "posting_date": nowdate(), "amount": 10, **values})
+		entry.submit()
+		data.cash_entries[key] = entry.name
+	for row in frappe.get_all(
+		"SM Cash Ledger Entry",
+		filters={"voucher_no": ("in", list(data.cash_entries.values()))},
+		fields=["name", "voucher_no", "amount"],
+	):
+		key = next(k for k, name in data.cash_entries.items() if name == row.voucher_no)
+		if key == "ab":
+			key = "ab_in" if row.amount > 0 else "ab_out"
+		data.cash_ledger[key] = str(row.name)
+
+
+def delete_cash_data(data) -> None:
+	"""Test data only: ledgers are never deleted by the product."""
+	entries = list(data.cash_entries.values())
+	frappe.db.delete("SM Cash Ledger Entry", {"voucher_no": ("in", entries)})
+	frappe.db.delete("SM Cash Entry", {"name": ("in", entries)})
+	for name in data.cash_accounts.values():
+		frappe.delete_doc("SM Cash Account", name, force=True, ignore_permissions=True)
+
+
+def new_cash_account(team, data, user):
+	return {"account_name": unique("PM Cash"), "currency": "CNY", "opening_date": "2020-01-01"}
+
+
+def new_cash_entry(team, data, user):
+	"""On the account `user` manages, else one they view, else one they may not see."""
+	levels = {u: (key, level) for key, access in CASH_ACCESS.items() for u, level in access}
+	key = levels[user][0] if user in levels else "c"
+	return {
+		"cash_account": data.cash_accounts[key],
+		"entry_type": "Income",
+		"amount": 1,
+		"posting_date": nowdate(),
+	}
+
+
 def cancel_money_data(data) -> None:
 	for names in (data.payments, data.invoices, data.deliveries, data.orders):
 		for name in names.values():
@@ -443,6 +528,7 @@ def make_shared_data(team) -> frappe._dict:
 		).name
 	make_money_data(team, data)
 	make_expense_data(team, data)
+	make_cash_data(team, data)
 	return data
 
 
@@ -549,6 +635,9 @@ MATRIX = [
 	Line("SM Expense Category", lambda t, d: {SHARED: d.expense_category}, everyone("service", "warehouse"), {"owner", "finance"}, {"owner", "finance"}, {"owner", "finance"}, {}, lambda t, d, u: {"category_name": unique(), "expense_type": "Management"}, {"description": "说明"}),
 	Line("SM Expense Budget", lambda t, d: {SHARED: d.budgets[UNASSIGNED]}, everyone("east1", "service", "warehouse"), {"owner", "finance"}, {"owner", "finance"}, {"owner", "finance"}, {}, new_expense_budget, {"notes": "备注"}),
 	Line("SM Expense", lambda t, d: dict(d.draft_expenses), hierarchy(finance=ALL), SALES, SALES, SALES, {}, new_expense, {"description": "备注"}),
+	Line("SM Cash Account", lambda t, d: dict(d.cash_accounts), cash_sees(owner=("a", "b", "c"), finance=("a",), east1=("a",), east=("b",), director=("b",)), {"owner"}, {"owner"}, {"owner"}, {"account_no": {"east1", "east", "director", "finance"}}, new_cash_account, {"description": "说明"}, {"account_no": "6222987650002", "bank_name": "招商银行"}),
+	Line("SM Cash Entry", lambda t, d: dict(d.cash_entries), cash_sees(owner=("a", "b", "c", "ab"), finance=("a", "ab"), east1=("a", "ab"), east=("b", "ab"), director=("b", "ab")), {"owner", "finance", "east"}, {"owner", "finance", "east"}, {"owner", "finance", "east"}, {}, new_cash_entry, {"remarks": "备注"}),
+	Line("SM Cash Ledger Entry", lambda t, d: dict(d.cash_ledger), cash_sees(owner=("a", "b", "c", "ab_in", "ab_out"), finance=("a", "ab_out"), east1=("a", "ab_out"), east=("b", "ab_in"), director=("b", "ab_in")), set(), set(), set(), {}, lambda t, d, u: {"cash_account": d.cash_accounts["a"], "amount": 1}, None),
 	Line("Currency Exchange", currency_exchanges, everyone("service", "warehouse"), RATES, RATES, RATES, {}, new_currency_exchange, {"for_buying": 0}),
 	# Frappe lets everyone delete the contacts they created themselves (Contact's "if owner" rule)
 	Line("Contact", contacts, hierarchy(finance=ALL, service=ALL, warehouse=set()), EVERY_ROLE, EVERY_ROLE - {"warehouse"}, {"owner"}, {}, new_contact, {"company_name": "测试公司"}),

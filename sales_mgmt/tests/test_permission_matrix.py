@@ -19,6 +19,7 @@ from frappe.tests.test_api import make_request
 from frappe.utils import get_test_client
 
 from sales_mgmt.api import frappe_overrides
+from sales_mgmt.exceptions import InvalidReportFilterError
 from sales_mgmt.tests.permission_matrix import (
 	COST_PRICE_2,
 	CREDIT_LIMIT_2,
@@ -29,6 +30,7 @@ from sales_mgmt.tests.permission_matrix import (
 	ROLES,
 	SHARED,
 	cancel_money_data,
+	delete_cash_data,
 	make_shared_data,
 	own_customer,
 	remove_expense_data,
@@ -66,6 +68,7 @@ class MatrixCase(SalesTeamTestCase):
 		for name in cls.data.write_offs.values():
 			frappe.delete_doc("SM Bad Debt Write Off", name, force=True, ignore_permissions=True)
 		cancel_money_data(cls.data)
+		delete_cash_data(cls.data)
 		for name in cls.data.draft_orders.values():
 			frappe.delete_doc("SM Sales Order", name, force=True, ignore_permissions=True)
 		for key in ("east1", "east", "east2", "director", "west", "west1"):
@@ -414,6 +417,18 @@ class TestPermissionMatrix(MatrixCase):
 							frappe.PermissionError, run_report, report, filters, ignore_prepared_report=True
 						)
 						continue
+					if account := filters.get("cash_account"):
+						# a report on one account answers an account the user may not see as missing
+						accounts = self.records["SM Cash Account"]
+						if account not in {accounts[k] for k in self.keys_seen("SM Cash Account", user)}:
+							self.assertRaises(
+								InvalidReportFilterError,
+								run_report,
+								report,
+								filters,
+								ignore_prepared_report=True,
+							)
+							continue
 					result = run_report(report, filters=filters, ignore_prepared_report=True)
 					rows = [r for r in result["result"] if isinstance(r, dict)]
 					if key_column == "voucher_no":
@@ -425,6 +440,10 @@ class TestPermissionMatrix(MatrixCase):
 						visible = {
 							self.team.salespeople[k] for k in line.sees[user] if k in self.team.salespeople
 						}
+					elif key_column == "cash_account":
+						accounts = self.records["SM Cash Account"]
+						shown = {r.get("cash_account") for r in rows} & set(accounts.values())
+						visible = {accounts[k] for k in line.sees[user] or ()}
 					if key_column:
 						self.assertTrue(shown <= visible, f"{shown - visible} shown")
 						if exact:
@@ -435,6 +454,10 @@ class TestPermissionMatrix(MatrixCase):
 						if user in users:
 							self.assertFalse(any(column in row for row in rows), f"values of {column}")
 					self.assert_nothing_hidden(line, user, result, report)
+
+	def keys_seen(self, doctype, user) -> set:
+		line = next(line for line in MATRIX if line.doctype == doctype)
+		return line.sees[user] or set()
 
 	def test_number_cards(self):
 		"""Every card of the app, as every role: refused where the role may not see it, otherwise its
@@ -631,6 +654,8 @@ def REPORTS(case):
 		("Collections", {}, "salesperson", "SM Payment", True, {}),
 		("Expense Budget Variance", {"fiscal_year": EXPENSE_YEAR, "category": case.data.expense_group}, "salesperson", "SM Expense", True, {}),
 		("Customer Expense Analysis", {"from_date": nowdate(), "to_date": nowdate()}, "salesperson", "SM Expense", True, {}),
+		("Cash Position", {}, "cash_account", "SM Cash Account", True, {}),
+		("Cash Account Ledger", {"cash_account": case.data.cash_accounts["a"], "show_cancelled": 1}, None, "SM Cash Ledger Entry", False, {}),
 	]  # fmt: skip
 
 
@@ -668,12 +693,33 @@ def expected_card_value(case, card, user: str):
 		if salespeople is not None:
 			query = query.where(opp.salesperson.isin(salespeople or [""]))
 		return query.run()[0][0]
+	if card.name == "Cash Position":
+		return cash_position_of(case.team.users[user])
 	if card.type == "Custom":
 		return frappe.get_attr(card.method)()["value"]
 	filters = json.loads(card.filters_json or "[]")
 	if salespeople is not None:
 		filters.append([card.document_type, "salesperson", "in", salespeople or [""]])
 	return get_result(card, json.dumps(filters))
+
+
+def cash_position_of(user: str) -> float:
+	"""Today's balance in CNY of the accounts opened by today that list `user` (all for the owner)."""
+	from frappe.utils import flt, today
+
+	from sales_mgmt.deals.exchange_rates import get_exchange_rate
+
+	listed = (
+		""
+		if {"Business Owner", "System Manager"} & set(frappe.get_roles(user))
+		else "and name in (select parent from `tabSM Cash Account Access` where `user` = %(user)s)"
+	)
+	balances = frappe.db.sql(
+		f"""select currency, sum(current_balance) from `tabSM Cash Account`
+		where opening_date <= %(today)s {listed} group by currency""",
+		{"user": user, "today": today()},
+	)
+	return flt(sum(flt(total) * (get_exchange_rate(c, "CNY", today()) or 0) for c, total in balances), 2)
 
 
 def subtree_of(case, user: str) -> list[str]:

@@ -11,6 +11,7 @@ from frappe.utils import flt
 from sales_mgmt.deals.exchange_rates import require_exchange_rate
 from sales_mgmt.deals.ownership import customer_salesperson
 from sales_mgmt.exceptions import InvalidAmountError, OverAllocationError
+from sales_mgmt.money import cash_ledger
 from sales_mgmt.money.orders import submitted_order
 from sales_mgmt.money.receivables import add_amounts, lock_orders
 from sales_mgmt.sales_management.doctype.sm_settings.sm_settings import get_settings
@@ -34,6 +35,8 @@ class SMPayment(Document):
 		amended_from: DF.Link | None
 		amount: DF.Currency
 		base_amount: DF.Currency
+		cash_account: DF.Link | None
+		cash_entry: DF.Link | None
 		currency: DF.Link
 		customer: DF.Link
 		customer_name: DF.Data | None
@@ -65,6 +68,7 @@ class SMPayment(Document):
 		self.validate_allocations(orders)
 		self.validate_within_orders(orders)
 		self.validate_within_invoices(self.locked_invoices(lock=False))
+		self.validate_cash_account()
 
 	def on_submit(self):
 		orders = lock_orders(self.allocated_orders())
@@ -72,10 +76,35 @@ class SMPayment(Document):
 		invoices = self.locked_invoices(lock=True)
 		self.validate_within_invoices(invoices)
 		self.apply(orders, invoices, sign=1)
+		self.post_to_cash_account()
 
 	def on_cancel(self):
+		cash_ledger.cancel_linked_entries(self)
 		orders = lock_orders(self.allocated_orders())
 		self.apply(orders, self.locked_invoices(lock=True), sign=-1)
+
+	def validate_cash_account(self):
+		if self.cash_account:
+			account = frappe.db.get_value(
+				cash_ledger.ACCOUNT, self.cash_account, ["name", "enabled", "opening_date"], as_dict=True
+			)
+			cash_ledger.check_account(account, self.payment_date)
+
+	def post_to_cash_account(self):
+		if self.cash_account:
+			self.db_set(
+				"cash_entry",
+				cash_ledger.post_linked_entry(
+					self,
+					cash_account=self.cash_account,
+					entry_type="Income",
+					amount=self.amount,
+					currency=self.currency,
+					posting_date=self.payment_date,
+					counterparty=self.customer_name,
+					category=_("Customer Payment"),
+				),
+			)
 
 	def allocated_orders(self) -> list[str]:
 		return [row.sales_order for row in self.allocations]

@@ -3,14 +3,22 @@ amount or the invoice's; the rest is the customer's advance."""
 
 import frappe
 
-from sales_mgmt.exceptions import InvalidAmountError, MissingExchangeRateError, OverAllocationError
+from sales_mgmt.exceptions import (
+	CashAccountAccessError,
+	InvalidAmountError,
+	MissingExchangeRateError,
+	OverAllocationError,
+)
 from sales_mgmt.tests.money_data import (
 	MoneyTestCase,
+	make_cash_account,
 	make_customer,
 	make_invoice,
 	make_order,
 	make_payment,
+	only_rates,
 	receivable,
+	set_cross_rate,
 )
 
 
@@ -64,3 +72,36 @@ class TestPayment(MoneyTestCase):
 		payment = make_payment(self.customer, 100, [(order, 100)])
 		payment.amount = 1000
 		self.assertRaises(frappe.UpdateAfterSubmitError, payment.save)
+
+
+class TestPaymentIntoCashAccount(MoneyTestCase):
+	def test_payment_posts_to_its_cash_account_and_cancel_reverses(self):
+		only_rates("USD", ("2026-01-01", 7.0))
+		cny = make_cash_account("CNY", 500)
+		usd = make_cash_account("USD", 0)
+		order = make_order(self.customer, [(self.a, 10, 100)])
+		payment = make_payment(self.customer, 700, [(order, 700)], cash_account=cny)
+		entry = frappe.get_doc("SM Cash Entry", payment.cash_entry)
+		self.assertEqual(
+			(entry.entry_type, entry.amount, entry.reference_doctype, entry.reference_name, entry.docstatus),
+			("Income", 700, "SM Payment", payment.name, 1),
+		)
+		self.assertEqual(frappe.db.get_value("SM Cash Account", cny, "current_balance"), 1200)
+		# CNY received into a USD account: 350 CNY at 1/7 ... only a CNY → USD rate converts it
+		with self.assertRaises(MissingExchangeRateError):
+			make_payment(self.customer, 350, [], cash_account=usd)
+		set_cross_rate("CNY", "USD", "2026-01-01", 0.14)
+		make_payment(self.customer, 350, [], cash_account=usd)
+		self.assertEqual(frappe.db.get_value("SM Cash Account", usd, "current_balance"), 49)
+		payment.cancel()
+		self.assertEqual(frappe.db.get_value("SM Cash Entry", entry.name, "docstatus"), 2)
+		self.assertEqual(frappe.db.get_value("SM Cash Account", cny, "current_balance"), 500)
+
+	def test_payment_into_an_account_the_user_only_views(self):
+		users = self.team.users
+		account = make_cash_account("CNY", 0, access=[(users["finance"], "View")])
+		frappe.set_user(users["finance"])
+		with self.assertRaises(CashAccountAccessError):
+			make_payment(self.customer, 100, [], cash_account=account)
+		frappe.set_user("Administrator")
+		self.assertEqual(frappe.db.count("SM Payment", {"cash_account": account}), 0)

@@ -10,8 +10,6 @@ salesperson is the payment's (the customer's salesperson when it was entered). C
 payments are left out. The chart shows every period of the range, also those without collections.
 """
 
-import datetime
-
 import frappe
 from frappe import _
 from frappe.query_builder.functions import Count, Round, Sum
@@ -27,18 +25,6 @@ PAYMENT = "SM Payment"
 @reporting.script_report("Collections")
 def execute(filters=None):
 	return Collections(filters).run()
-
-
-def period_start(period_type: str, year: int, number: int) -> datetime.date:
-	"""First day of month `number` (or quarter `number`) of `year`."""
-	month = number if period_type == reporting.MONTH else 3 * (number - 1) + 1
-	return datetime.date(int(year), int(month), 1)
-
-
-def period_label(period_type: str, start: datetime.date) -> str:
-	if period_type == reporting.MONTH:
-		return start.strftime("%Y-%m")
-	return _("{0} Q{1}").format(start.year, (start.month - 1) // 3 + 1)
 
 
 class Collections:
@@ -82,22 +68,13 @@ class Collections:
 		rows = reporting.apply(query, self.criteria).run(as_dict=True)
 		names = reporting.salesperson_names(row.salesperson for row in rows)
 		for row in rows:
-			row.period_start = period_start(self.period_type, row.pop("year"), row.pop("number"))
-			row.period = period_label(self.period_type, row.period_start)
+			row.period_start = reporting.period_start(self.period_type, row.pop("year"), row.pop("number"))
+			row.period = reporting.period_label(self.period_type, row.period_start)
 			row.salesperson_name = names.get(row.salesperson) or _("(no salesperson)")
 			row.received_amount = flt(row.received_amount, 2)
 			row.allocated_amount = flt(row.allocated_amount, 2)
 			row.unallocated_amount = flt(row.received_amount - row.allocated_amount, 2)
 		return sorted(rows, key=lambda row: (row.period_start, -row.received_amount, row.salesperson_name))
-
-	def periods(self) -> list[datetime.date]:
-		"""Start of every period the date range touches."""
-		start, _end = reporting.period_bounds(self.period_type, self.from_date)
-		starts = []
-		while start <= self.to_date:
-			starts.append(start)
-			start = reporting.next_period_start(self.period_type, start)
-		return starts
 
 	def columns(self) -> list[dict]:
 		return [
@@ -121,7 +98,7 @@ class Collections:
 		]
 
 	def chart(self, data) -> dict:
-		starts = self.periods()
+		starts = reporting.period_starts(self.period_type, self.from_date, self.to_date)
 		allocated = dict.fromkeys(starts, 0.0)
 		unallocated = dict.fromkeys(starts, 0.0)
 		for row in data:
@@ -129,7 +106,7 @@ class Collections:
 			unallocated[row.period_start] += row.unallocated_amount
 		return {
 			"data": {
-				"labels": [period_label(self.period_type, start) for start in starts],
+				"labels": [reporting.period_label(self.period_type, start) for start in starts],
 				"datasets": [
 					{"name": _("Allocated to Orders"), "values": [flt(allocated[s], 2) for s in starts]},
 					{"name": _("Unallocated (Advance)"), "values": [flt(unallocated[s], 2) for s in starts]},

@@ -5,6 +5,7 @@ frappe.ui.form.on("SM Expense", {
 	setup(frm) {
 		frm.set_query("category", () => ({ filters: { is_group: 0 } }));
 		frm.set_query("salesperson", () => ({ filters: { enabled: 1 } }));
+		frm.set_query("paid_from", () => ({ filters: { enabled: 1 } }));
 		frm.set_query("opportunity", () => ({
 			filters: frm.doc.customer ? { customer: frm.doc.customer } : {},
 		}));

@@ -14,7 +14,7 @@ from sales_mgmt.exceptions import (
 	InvalidAmountError,
 	InvalidExpenseCategoryError,
 )
-from sales_mgmt.money import expense_budget
+from sales_mgmt.money import cash_ledger, expense_budget
 from sales_mgmt.money.expense_approval import validate_expense_approver
 from sales_mgmt.money.expense_flags import PROMOTION, compute_flags
 from sales_mgmt.permissions import can_pick, validate_assignment
@@ -44,6 +44,7 @@ class SMExpense(Document):
 		budget_period_start: DF.Date | None
 		budget_spent: DF.Currency
 		budget_status: DF.Literal["No Budget", "Within", "Over"]
+		cash_entry: DF.Link | None
 		category: DF.Link
 		currency: DF.Link | None
 		customer: DF.Link | None
@@ -61,6 +62,7 @@ class SMExpense(Document):
 		is_flagged: DF.Check
 		opportunity: DF.Link | None
 		over_budget_by: DF.Currency
+		paid_from: DF.Link | None
 		salesperson: DF.Link | None
 
 	# end: auto-generated types
@@ -74,6 +76,7 @@ class SMExpense(Document):
 		self.set_base_amount()
 		validate_enabled_salesperson(self)
 		validate_assignment(self)
+		self.validate_cash_account()
 		if self.docstatus == 0:
 			# a draft shows where it stands; the submit checks again under the budgets' locks
 			self.set_budget_and_flags()
@@ -82,6 +85,12 @@ class SMExpense(Document):
 		self.set_budget_and_flags(locking=True)
 		self.enforce_budget()
 		validate_expense_approver(self)
+
+	def on_submit(self):
+		self.post_to_cash_account()
+
+	def on_cancel(self):
+		cash_ledger.cancel_linked_entries(self)
 
 	def set_missing_values(self):
 		if not self.currency:
@@ -151,6 +160,38 @@ class SMExpense(Document):
 			self.currency, get_settings().base_currency, self.expense_date
 		)
 		self.base_amount = flt(flt(self.amount) * flt(self.exchange_rate), self.precision("base_amount"))
+
+	def validate_cash_account(self):
+		"""The account must take a posting on the expense date; who may post to it is not asked: the
+		expense's approval stands for the payment."""
+		if self.paid_from:
+			account = frappe.db.get_value(
+				cash_ledger.ACCOUNT, self.paid_from, ["name", "enabled", "opening_date"], as_dict=True
+			)
+			cash_ledger.check_account(account, self.expense_date, manage=False)
+
+	def post_to_cash_account(self):
+		if not self.paid_from:
+			return
+		counterparty = self.customer_name or (
+			frappe.db.get_value("SM Salesperson", self.salesperson, "salesperson_name")
+			if self.salesperson
+			else None
+		)
+		self.db_set(
+			"cash_entry",
+			cash_ledger.post_linked_entry(
+				self,
+				cash_account=self.paid_from,
+				entry_type="Expense",
+				amount=self.amount,
+				currency=self.currency,
+				posting_date=self.expense_date,
+				counterparty=counterparty,
+				category=_(self.category),
+				check_manage=False,
+			),
+		)
 
 	def set_budget_and_flags(self, locking: bool = False):
 		if locking:

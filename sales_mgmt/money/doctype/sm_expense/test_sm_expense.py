@@ -7,10 +7,13 @@ from frappe.model.workflow import WorkflowTransitionError, apply_workflow
 
 from sales_mgmt.exceptions import (
 	ApprovalRequiredError,
+	BeforeOpeningDateError,
 	CustomerRequiredError,
+	DisabledCashAccountError,
 	ExpenseOverBudgetError,
 	InvalidAmountError,
 	InvalidExpenseCategoryError,
+	LinkedCashEntryError,
 	MissingExchangeRateError,
 )
 from sales_mgmt.money.setup import EXPENSE_WORKFLOW_NAME, create_expense_workflow
@@ -22,7 +25,13 @@ from sales_mgmt.tests.expense_data import (
 	make_expense_category,
 )
 from sales_mgmt.tests.goods_data import in_parallel, set_settings, unique
-from sales_mgmt.tests.money_data import MoneyTestCase, make_customer, make_order, only_rates
+from sales_mgmt.tests.money_data import (
+	MoneyTestCase,
+	make_cash_account,
+	make_customer,
+	make_order,
+	only_rates,
+)
 
 
 def budget_figures(expense) -> tuple:
@@ -327,6 +336,55 @@ class TestExpense(ExpenseTestCase):
 		self.assertRaises(frappe.UpdateAfterSubmitError, expense.save)
 		expense.reload()
 		self.assertEqual((flags(expense), expense.flag_reasons), ((0, 0, 0, 0, 0), None))
+
+	def test_paid_from_a_cash_account(self):
+		"""An approved expense of 50 USD (at 7.2) paid from a CNY account opened with 1,000."""
+		only_rates("USD", ("2026-01-01", 7.2))
+		account = make_cash_account("CNY", 1000)
+		expense = make_expense(self.gifts, 50, currency="USD", customer=self.customer, paid_from=account)
+		approve(expense)
+		entry = frappe.get_doc("SM Cash Entry", expense.cash_entry)
+		self.assertEqual(
+			(entry.docstatus, entry.entry_type, entry.cash_account, entry.amount, str(entry.posting_date)),
+			(1, "Expense", account, 360, "2026-01-15"),
+		)
+		self.assertEqual(
+			(entry.reference_doctype, entry.reference_name, entry.counterparty, entry.category),
+			("SM Expense", expense.name, expense.customer_name, self.gifts),
+		)
+		self.assertEqual(frappe.db.get_value("SM Cash Account", account, "current_balance"), 640)
+		# the entry goes with the expense, never on its own
+		self.assertRaises(LinkedCashEntryError, entry.cancel)
+		expense.reload()
+		expense.cancel()
+		self.assertEqual(frappe.db.get_value("SM Cash Entry", entry.name, "docstatus"), 2)
+		self.assertEqual(frappe.db.get_value("SM Cash Account", account, "current_balance"), 1000)
+		# without an account nothing is posted; the salesperson is the counterparty without a customer
+		self.assertIsNone(make_expense(self.travel, 10, submit=True).cash_entry)
+		own = make_expense(
+			self.travel, 10, salesperson=self.team.salespeople["east1"], paid_from=account, submit=True
+		)
+		self.assertEqual(frappe.db.get_value("SM Cash Entry", own.cash_entry, "counterparty"), "East Rep 1")
+
+	def test_the_approval_stands_for_the_payment(self):
+		"""The rep may view the account, the manager is not on its list: the manager's approval posts."""
+		account = make_cash_account("CNY", 1000, access=[(self.team.users["east1"], "View")])
+		hidden = make_cash_account("CNY", 1000)
+		self.as_user("east1")
+		self.assertRaises(frappe.LinkValidationError, make_expense, self.travel, 100, paid_from=hidden)
+		expense = make_expense(self.travel, 100, paid_from=account)
+		apply_workflow(expense.as_dict(), "Submit for Approval")
+		self.as_user("east")
+		apply_workflow(frappe.get_doc("SM Expense", expense.name).as_dict(), "Approve")
+		frappe.set_user("Administrator")
+		self.assertEqual(frappe.db.get_value("SM Cash Account", account, "current_balance"), 900)
+
+	def test_a_cash_account_that_cannot_take_it(self):
+		disabled = make_cash_account("CNY", 1000, enabled=0)
+		self.assertRaises(DisabledCashAccountError, make_expense, self.travel, 10, paid_from=disabled)
+		later = make_cash_account("CNY", 1000, opening_date="2026-02-01")
+		self.assertRaises(BeforeOpeningDateError, make_expense, self.travel, 10, paid_from=later)
+		self.assertFalse(frappe.db.exists("SM Expense", {"paid_from": ("in", [disabled, later])}))
 
 	def test_cancelled_expenses_leave_the_budget(self):
 		make_budget(self.travel, [100])

@@ -28,17 +28,16 @@ function show_flags(frm) {
 		.filter(Boolean)
 		.map((line) => escape(line))
 		.join("<br>");
+	// the desk appends to the headline: clear it first (a form refreshes more than once on save)
+	frm.dashboard.clear_headline();
 	if (frm.doc.is_flagged) {
-		frm.dashboard.set_headline_alert(
-			`<div class="text-danger"><b>${__("Flagged")}</b>: ${reasons}</div>`
-		);
+		frm.dashboard.set_headline_alert(`<b>${__("Flagged")}</b>: ${reasons}`, "red");
 	} else if (frm.doc.budget_status === "Within") {
 		frm.dashboard.set_headline_alert(
-			`<div class="text-success">${__("Within budget")}: ${escape(
-				format_currency(frm.doc.budget_spent + frm.doc.base_amount)
-			)} / ${escape(format_currency(frm.doc.budget_amount))}</div>`
+			`${__("Within budget")}: ${escape(
+				format_currency(flt(frm.doc.budget_spent) + flt(frm.doc.base_amount))
+			)} / ${escape(format_currency(frm.doc.budget_amount))}`,
+			"green"
 		);
-	} else {
-		frm.dashboard.clear_headline();
 	}
 }

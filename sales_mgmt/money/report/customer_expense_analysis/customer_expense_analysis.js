@@ -7,7 +7,6 @@ frappe.query_reports["Customer Expense Analysis"] = {
 			fieldname: "from_date",
 			label: __("From Date"),
 			fieldtype: "Date",
-			reqd: 1,
 			description: __("Blank: the start of the current fiscal year"),
 		},
 		{

@@ -7,8 +7,7 @@ frappe.query_reports["Expense Budget Variance"] = {
 			fieldname: "fiscal_year",
 			label: __("Fiscal Year"),
 			fieldtype: "Int",
-			reqd: 1,
-			description: __("The fiscal year starting in this calendar year"),
+			description: __("The fiscal year starting in this calendar year; blank: the current one"),
 		},
 		{
 			fieldname: "group_by",

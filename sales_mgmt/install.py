@@ -32,6 +32,12 @@ CONTACT_PERMISSIONS = {
 	},
 }
 
+# Frappe's Currency is readable by Sales User only (of ours): the roles that keep accounts, orders and
+# expenses in several currencies pick one in link fields
+CURRENCY_PERMISSIONS = {
+	"Currency": {role: ("read",) for role in ("Business Owner", "Finance User", "Sales Manager")}
+}
+
 
 # SM Settings added after the first release, set once: a single's new field has no value on an
 # existing site
@@ -119,10 +125,11 @@ def ensure_address_template():
 
 
 def grant_contact_permissions():
-	"""Add our roles to Contact/Address permissions, once: an administrator may change them later."""
+	"""Add our roles to Contact, Address and Currency permissions, once: an administrator may change
+	them later."""
 	from frappe.permissions import add_permission, update_permission_property
 
-	for doctype, roles in CONTACT_PERMISSIONS.items():
+	for doctype, roles in {**CONTACT_PERMISSIONS, **CURRENCY_PERMISSIONS}.items():
 		for role, rights in roles.items():
 			if frappe.db.exists("Custom DocPerm", {"parent": doctype, "role": role, "permlevel": 0}):
 				continue

@@ -36,4 +36,30 @@
 		};
 		frappe.template.compile.sm_retries = true;
 	}
+
+	// Frappe v15's request handler answers an HTTP 403 by calling the request's error callback without
+	// the response; the form's save callback then reads `r.exc` of undefined and throws a TypeError,
+	// so a save or submit the server refuses for permissions (a reassignment outside the team, an
+	// approval, posting to a cash account one may only view) leaves a JavaScript error behind the
+	// "Not permitted" dialog. Hand the form's callback an error response instead. The save function
+	// comes with the form bundle, loaded later: wrap it when it is set.
+	frappe.provide("frappe.ui.form");
+	if (on_frappe_15 && !Object.getOwnPropertyDescriptor(frappe.ui.form, "save")?.get) {
+		let save = frappe.ui.form.save;
+		const wrap = (original) =>
+			original &&
+			function (frm, action, callback, btn) {
+				const answer = callback && ((r) => callback(r || { exc: "PermissionError" }));
+				return original.call(this, frm, action, answer, btn);
+			};
+		save = wrap(save);
+		Object.defineProperty(frappe.ui.form, "save", {
+			configurable: true,
+			enumerable: true,
+			get: () => save,
+			set: (value) => {
+				save = wrap(value);
+			},
+		});
+	}
 })();

@@ -3,6 +3,7 @@
 
 frappe.ui.form.on("SM Payment", {
 	setup(frm) {
+		frm.set_query("cash_account", () => ({ filters: { enabled: 1 } }));
 		frm.set_query("sales_order", "allocations", () => ({
 			filters: {
 				docstatus: 1,

@@ -8,7 +8,6 @@ frappe.query_reports["Cash Account Ledger"] = {
 			label: __("Cash Account"),
 			fieldtype: "Link",
 			options: "SM Cash Account",
-			reqd: 1,
 		},
 		{
 			fieldname: "from_date",

@@ -82,7 +82,9 @@ class TestCashPosition(MoneyTestCase):
 
 		self.assertEqual(cash_position()["value"], 25852.6)
 		chart = cash_income_and_expense()
-		values = dict(zip(chart["labels"], zip(*(d["values"] for d in chart["datasets"]), strict=True), strict=True))
+		values = dict(
+			zip(chart["labels"], zip(*(d["values"] for d in chart["datasets"]), strict=True), strict=True)
+		)
 		self.assertEqual((values["2026-01"], values["2026-02"]), ((5780, 1200), (300, 0)))
 		frappe.set_user(self.team.users["service"])  # no permission on cash at all
 		self.assertRaises(frappe.PermissionError, cash_position)

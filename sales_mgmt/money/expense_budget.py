@@ -78,11 +78,6 @@ def budget_periods(fiscal_year: int, period_type: str, start_month: int) -> list
 	return periods
 
 
-def period_containing(periods: list[Period], day) -> Period | None:
-	day = getdate(day)
-	return next((p for p in periods if p.from_date <= day <= p.to_date), None)
-
-
 def start_month() -> int:
 	return cint(get_settings().fiscal_year_start_month) or 1
 

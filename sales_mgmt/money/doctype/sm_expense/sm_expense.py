@@ -164,10 +164,10 @@ class SMExpense(Document):
 	def validate_cash_account(self):
 		"""The account must take a posting on the expense date; who may post to it is not asked: the
 		expense's approval stands for the payment."""
-		if self.paid_from:
-			account = frappe.db.get_value(
-				cash_ledger.ACCOUNT, self.paid_from, ["name", "enabled", "opening_date"], as_dict=True
-			)
+		account = self.paid_from and frappe.db.get_value(
+			cash_ledger.ACCOUNT, self.paid_from, ["name", "enabled", "opening_date"], as_dict=True
+		)
+		if account:  # a name that does not exist is refused by the link check
 			cash_ledger.check_account(account, self.expense_date, manage=False)
 
 	def post_to_cash_account(self):

@@ -185,6 +185,29 @@ class DuplicateInvoiceNumberError(frappe.DuplicateEntryError, frappe.ValidationE
 	pass
 
 
+# Money II: expenses and budgets
+
+
+class InvalidExpenseCategoryError(frappe.ValidationError):
+	pass
+
+
+class CustomerRequiredError(frappe.MandatoryError, frappe.ValidationError):
+	pass
+
+
+class ExpenseOverBudgetError(frappe.ValidationError):
+	pass
+
+
+class InvalidBudgetError(frappe.ValidationError):
+	pass
+
+
+class DuplicateExpenseBudgetError(frappe.DuplicateEntryError, frappe.ValidationError):
+	pass
+
+
 # Money II: cash accounts
 
 

@@ -48,6 +48,11 @@ ADDED_SETTINGS = {
 	"overstock_months": 3,
 	"max_discount_percent": 10,
 	"aging_ranges": "30, 60, 90",
+	"expense_budget_action": "Warn",
+	"expense_spend_ratio_percent": 10,
+	"expense_dormant_months": 6,
+	"expense_outlier_factor": 3,
+	"expense_outlier_min_count": 5,
 }
 
 

@@ -82,6 +82,8 @@ HIERARCHY_DOCTYPES: dict[str, HierarchyRule] = {
 	"SM Payment": HierarchyRule(see_all_roles=frozenset({"Finance User"})),
 	"SM Receivable": HierarchyRule(see_all_roles=frozenset({"Finance User"})),
 	"SM Bad Debt Write Off": HierarchyRule(see_all_roles=frozenset({"Finance User"})),
+	# a salesperson's expenses; finance reviews every expense
+	"SM Expense": HierarchyRule(see_all_roles=frozenset({"Finance User"})),
 }
 
 

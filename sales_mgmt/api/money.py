@@ -132,3 +132,36 @@ def cash_income_and_expense(
 			{"name": escape(_("Expense")), "values": [figures[s][1] for s in starts]},
 		],
 	}
+
+
+@frappe.whitelist()
+def expense_budget_used(filters: str | dict | None = None) -> dict:
+	"""The Expense Budget Used card: of the budget periods running today that the viewer sees (the
+	Expense Budget Variance report's rows), at the broadest scope they see — the company's budgets,
+	else their teams', else their salespeople's, so that no spend counts twice — the share spent."""
+	from sales_mgmt.money import expense_budget
+	from sales_mgmt.money.report.expense_budget_variance.expense_budget_variance import (
+		ExpenseBudgetVariance,
+		used_percent,
+	)
+
+	frappe.has_permission("SM Expense Budget", "read", throw=True)
+	day = getdate()
+	_columns, rows, *_rest = ExpenseBudgetVariance(
+		{"fiscal_year": expense_budget.current_fiscal_year(day)}
+	).run()
+	running = [row for row in rows if row.from_date <= day <= row.to_date]
+	broadest = next(
+		(
+			[row for row in running if row.scope == scope]
+			for scope in expense_budget.SCOPES
+			if any(row.scope == scope for row in running)
+		),
+		[],
+	)
+	used = used_percent(sum(row.actual for row in broadest), sum(row.budget_amount for row in broadest))
+	return {
+		"value": used or 0,
+		"fieldtype": "Percent",
+		"route": ["query-report", "Expense Budget Variance"],
+	}

@@ -17,6 +17,12 @@ from sales_mgmt.tests.money_data import make_payment
 from sales_mgmt.tests.money_scenario import REPORT_DATE, ScenarioTestCase
 
 CARDS = ("Sales View Outstanding", "Finance View Outstanding", "Overdue Over 90 Days", "Collected This Month")
+EXPENSE_AND_CASH_CARDS = (
+	"Cash Position",
+	"Expenses This Month",
+	"Expense Budget Used",
+	"Flagged Expenses This Month",
+)
 
 
 class TestMoneyWorkspace(ScenarioTestCase):
@@ -113,10 +119,23 @@ class TestMoneyWorkspace(ScenarioTestCase):
 				"Receivable Aging",
 				"Sales Order Profit",
 				"Collections",
+				"SM Expense",
+				"SM Expense Budget",
+				"SM Cash Account",
+				"SM Cash Entry",
+				"Cash Account Ledger",
+				"Cash Position",
+				"Expense Budget Variance",
+				"Customer Expense Analysis",
 			},
 		)
-		self.assertEqual([row.number_card_name for row in workspace.number_cards], list(CARDS))
-		self.assertEqual([row.chart_name for row in workspace.charts], ["Receivable Aging"])
+		self.assertEqual(
+			[row.number_card_name for row in workspace.number_cards], [*CARDS, *EXPENSE_AND_CASH_CARDS]
+		)
+		self.assertEqual(
+			[row.chart_name for row in workspace.charts],
+			["Receivable Aging", "Cash Income and Expense", "Expenses by Category"],
+		)
 		# every block of the page names a card, chart or shortcut of the workspace (by label)
 		labels = {
 			"number_card": {row.label for row in workspace.number_cards},

@@ -374,6 +374,84 @@ def cancel_money_data(data) -> None:
 			doc.cancel()
 
 
+# --- money: expenses and their budgets ---------------------------------------------------------------
+
+EXPENSE_YEAR = 2031  # a fiscal year of the matrix's budgets only
+
+
+def make_expense_data(team, data) -> None:
+	"""A Management category group and a leaf below it; per record key a draft and a submitted expense
+	(dated today, for the key's customer) and a salesperson budget (none for "unassigned"), and a
+	company budget, for the fiscal year EXPENSE_YEAR (as Administrator)."""
+	data.expense_group = _insert(
+		{
+			"doctype": "SM Expense Category",
+			"category_name": unique(),
+			"is_group": 1,
+			"expense_type": "Management",
+		}
+	).name
+	data.expense_category = _insert(
+		{
+			"doctype": "SM Expense Category",
+			"category_name": unique(),
+			"parent_sm_expense_category": data.expense_group,
+		}
+	).name
+	data.draft_expenses, data.expenses, data.budgets = {}, {}, {}
+	for key in EVERYTHING:
+		values = {
+			"doctype": "SM Expense",
+			"category": data.expense_category,
+			"amount": 100,
+			"expense_date": nowdate(),
+			"customer": team.customers[key],
+			"salesperson": team.salespeople.get(key),
+		}
+		data.draft_expenses[key] = _insert(values).name
+		expense = _insert(values)
+		expense.submit()
+		data.expenses[key] = expense.name
+		budget = {"doctype": "SM Expense Budget", "fiscal_year": EXPENSE_YEAR, "category": data.expense_group}
+		if key in team.salespeople:
+			budget.update(scope="Salesperson", salesperson=team.salespeople[key])
+		else:
+			budget.update(scope="Company")
+		data.budgets[key] = _insert(budget).name
+
+
+def remove_expense_data(data) -> None:
+	for name in data.expenses.values():
+		doc = frappe.get_doc("SM Expense", name)
+		doc.flags.ignore_permissions = True
+		doc.cancel()
+	for names, doctype in (
+		(data.expenses, "SM Expense"),
+		(data.draft_expenses, "SM Expense"),
+		(data.budgets, "SM Expense Budget"),
+	):
+		for name in names.values():
+			frappe.delete_doc(doctype, name, force=True, ignore_permissions=True)
+	for name in (data.expense_category, data.expense_group):
+		frappe.delete_doc("SM Expense Category", name, force=True, ignore_permissions=True)
+
+
+_budget_years = itertools.count()
+
+
+def new_expense_budget(team, data, user):
+	# one budget per fiscal year, scope and category: a year of its own
+	return {
+		"fiscal_year": EXPENSE_YEAR + 1 + next(_budget_years),
+		"category": data.expense_group,
+		"scope": "Company",
+	}
+
+
+def new_expense(team, data, user):
+	return {"category": data.expense_category, "amount": 10}
+
+
 def own_key(team, user_key: str) -> str:
 	return user_key if user_key in team.salespeople else UNASSIGNED
 
@@ -449,6 +527,7 @@ def make_shared_data(team) -> frappe._dict:
 			}
 		).name
 	make_money_data(team, data)
+	make_expense_data(team, data)
 	make_cash_data(team, data)
 	return data
 
@@ -553,6 +632,9 @@ MATRIX = [
 	Line("SM Payment", lambda t, d: dict(d.payments), hierarchy(finance=ALL), {"owner", "finance"}, {"owner", "finance"}, {"owner", "finance"}, {}, new_payment, {"remarks": "备注"}),
 	Line("SM Receivable", lambda t, d: dict(d.orders), hierarchy(finance=ALL), set(), set(), set(), {}, lambda t, d, u: {"sales_order": d.orders[UNASSIGNED]}, {"write_off_reason": "x"}),
 	Line("SM Bad Debt Write Off", lambda t, d: dict(d.write_offs), hierarchy(finance=ALL), {"east", "director", "owner", "finance"}, {"east", "director", "owner", "finance"}, {"east", "director", "owner", "finance"}, {}, new_write_off, {"reason": "客户破产"}),
+	Line("SM Expense Category", lambda t, d: {SHARED: d.expense_category}, everyone("service", "warehouse"), {"owner", "finance"}, {"owner", "finance"}, {"owner", "finance"}, {}, lambda t, d, u: {"category_name": unique(), "expense_type": "Management"}, {"description": "说明"}),
+	Line("SM Expense Budget", lambda t, d: {SHARED: d.budgets[UNASSIGNED]}, everyone("east1", "service", "warehouse"), {"owner", "finance"}, {"owner", "finance"}, {"owner", "finance"}, {}, new_expense_budget, {"notes": "备注"}),
+	Line("SM Expense", lambda t, d: dict(d.draft_expenses), hierarchy(finance=ALL), SALES, SALES, SALES, {}, new_expense, {"description": "备注"}),
 	Line("SM Cash Account", lambda t, d: dict(d.cash_accounts), cash_sees(owner=("a", "b", "c"), finance=("a",), east1=("a",), east=("b",), director=("b",)), {"owner"}, {"owner"}, {"owner"}, {"account_no": {"east1", "east", "director", "finance"}}, new_cash_account, {"description": "说明"}, {"account_no": "6222987650002", "bank_name": "招商银行"}),
 	Line("SM Cash Entry", lambda t, d: dict(d.cash_entries), cash_sees(owner=("a", "b", "c", "ab"), finance=("a", "ab"), east1=("a", "ab"), east=("b", "ab"), director=("b", "ab")), {"owner", "finance", "east"}, {"owner", "finance", "east"}, {"owner", "finance", "east"}, {}, new_cash_entry, {"remarks": "备注"}),
 	Line("SM Cash Ledger Entry", lambda t, d: dict(d.cash_ledger), cash_sees(owner=("a", "b", "c", "ab_in", "ab_out"), finance=("a", "ab_out"), east1=("a", "ab_out"), east=("b", "ab_in"), director=("b", "ab_in")), set(), set(), set(), {}, lambda t, d, u: {"cash_account": d.cash_accounts["a"], "amount": 1}, None),

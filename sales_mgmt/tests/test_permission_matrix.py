@@ -23,6 +23,7 @@ from sales_mgmt.exceptions import InvalidReportFilterError
 from sales_mgmt.tests.permission_matrix import (
 	COST_PRICE_2,
 	CREDIT_LIMIT_2,
+	EXPENSE_YEAR,
 	MARKERS,
 	MATRIX,
 	PICK,
@@ -32,6 +33,7 @@ from sales_mgmt.tests.permission_matrix import (
 	delete_cash_data,
 	make_shared_data,
 	own_customer,
+	remove_expense_data,
 )
 from sales_mgmt.tests.sales_team import PASSWORD, SalesTeamTestCase
 
@@ -62,6 +64,7 @@ class MatrixCase(SalesTeamTestCase):
 		for doctype, name in reversed(cls.created):
 			if frappe.db.exists(doctype, name):
 				frappe.delete_doc(doctype, name, force=True, ignore_permissions=True)
+		remove_expense_data(cls.data)
 		for name in cls.data.write_offs.values():
 			frappe.delete_doc("SM Bad Debt Write Off", name, force=True, ignore_permissions=True)
 		cancel_money_data(cls.data)
@@ -649,6 +652,8 @@ def REPORTS(case):
 		("Sales Order Profit", {"group_by": "Sales Order"}, "salesperson", "SM Sales Order", True, {"cost": {"east1"}, "gross_profit": {"east1"}, "margin_percent": {"east1"}}),
 		("Sales Order Profit", {"group_by": "Product"}, None, "SM Sales Order", False, {"cost": {"east1"}, "gross_profit": {"east1"}, "margin_percent": {"east1"}}),
 		("Collections", {}, "salesperson", "SM Payment", True, {}),
+		("Expense Budget Variance", {"fiscal_year": EXPENSE_YEAR, "category": case.data.expense_group}, "salesperson", "SM Expense", True, {}),
+		("Customer Expense Analysis", {"from_date": nowdate(), "to_date": nowdate()}, "salesperson", "SM Expense", True, {}),
 		("Cash Position", {}, "cash_account", "SM Cash Account", True, {}),
 		("Cash Account Ledger", {"cash_account": case.data.cash_accounts["a"], "show_cancelled": 1}, None, "SM Cash Ledger Entry", False, {}),
 	]  # fmt: skip

@@ -19,6 +19,11 @@ class SMSettings(Document):
 		allow_negative_stock: DF.Check
 		base_currency: DF.Link
 		company_name: DF.Data | None
+		expense_budget_action: DF.Literal["Warn", "Block"]
+		expense_dormant_months: DF.Int
+		expense_outlier_factor: DF.Float
+		expense_outlier_min_count: DF.Int
+		expense_spend_ratio_percent: DF.Percent
 		fiscal_year_start_month: DF.Literal["1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12"]
 		hot_flag_expiry_days: DF.Int
 		max_discount_percent: DF.Percent

@@ -32,6 +32,7 @@ from sales_mgmt.demo.cash import (
 	ensure_cash_accounts,
 	ensure_cross_rates,
 	insert_cash,
+	plan_accounts,
 	plan_cash,
 )
 from sales_mgmt.demo.catalog import (
@@ -51,6 +52,13 @@ from sales_mgmt.demo.deals import (
 	plan_leads,
 	plan_opportunities,
 )
+from sales_mgmt.demo.expenses import (
+	ensure_budgets,
+	expense_events_done,
+	insert_expenses,
+	plan_expenses,
+	spenders,
+)
 from sales_mgmt.demo.guard import OtherDemoDataError, check_site, loaded_demo, record_demo
 from sales_mgmt.demo.logins import LOGINS, ensure_staff_logins
 from sales_mgmt.demo.money import (
@@ -68,6 +76,7 @@ from sales_mgmt.demo.sizes import get_size
 from sales_mgmt.demo.stock import bulk_insert_movements, insert_movements, plan_movements
 from sales_mgmt.demo.users import DEMO_PASSWORD, creating_many_users, demo_email
 from sales_mgmt.money.receivables import refresh_days_overdue
+from sales_mgmt.money.setup import DEFAULT_EXPENSE_CATEGORIES
 
 
 def default_base_date() -> date:
@@ -145,6 +154,7 @@ def generate(size: str = "small", seed: int = 42, base_date: date | None = None)
 			for c in customers
 			if c.customer_name in customer_records
 		},
+		(by_key, customers, customer_records),
 	)
 
 	frappe.clear_cache()
@@ -195,23 +205,26 @@ def generate_deals(demo_size, seed: int, base_date: date, reps: list[str]) -> di
 
 
 def generate_money(
-	demo_size, seed: int, base_date: date, customers, products, salespeople, customer_regions
+	demo_size, seed: int, base_date: date, customers, products, salespeople, customer_regions, spending_inputs
 ) -> dict:
-	"""Sales orders and their deliveries, invoices, payments and write-offs (see demo/money.py), and the
-	cash book the payments arrive in (see demo/cash.py)."""
+	"""Sales orders and their deliveries, invoices, payments and write-offs (see demo/money.py), the
+	salespeople's expenses and budgets (demo/expenses.py) and the cash book the payments arrive in and
+	some expenses are paid from (demo/cash.py)."""
 	from sales_mgmt.demo.money_bulk import bulk_insert_money
 
 	size = demo_size.money
 	started = time.monotonic()
 	plan = plan_money(size, seed, base_date, customers, products, won_deals())
-	cash = plan_cash(demo_size.cash, seed, base_date, salespeople, plan, customer_regions)
+	spending = plan_spending(demo_size, seed, base_date, plan, salespeople, *spending_inputs)
+	cash = plan_cash(demo_size.cash, seed, base_date, salespeople, plan, customer_regions, spending.payouts())
 	_log(
-		f"money: {len(plan.events):,} events and {len(cash.events):,} cash events planned in "
-		f"{time.monotonic() - started:.0f} s"
+		f"money: {len(plan.events):,} events, {len(spending.events):,} expense events and "
+		f"{len(cash.events):,} cash events planned in {time.monotonic() - started:.0f} s"
 	)
 	added_rates = ensure_rates(plan.rates) + ensure_cross_rates(cash.rates)
-	# the accounts first: the payments the controllers submit post into them
+	# the accounts first: the payments and expenses the controllers submit post into them
 	added_accounts = ensure_cash_accounts(cash)
+	added_budgets = ensure_budgets(spending)
 	frappe.db.commit()
 	done = events_done()
 	if size.bulk:
@@ -236,12 +249,70 @@ def generate_money(
 		"sales_orders": orders,
 		"money_events": len(plan.events),
 		"money_events_added": added,
-		**generate_cash(demo_size, cash, plan, added_accounts),
+		**generate_expenses(demo_size, spending, added_budgets),
+		**generate_cash(demo_size, cash, plan, spending, added_accounts),
 	}
 
 
-def generate_cash(demo_size, cash, money, added_accounts: int) -> dict:
-	"""The cash book's own entries; in bulk, the payments' receipts too (see demo/cash.py)."""
+def plan_spending(
+	demo_size, seed: int, base_date: date, money, salespeople, by_key, customers, customer_records
+):
+	"""The expenses of the salespeople (demo/expenses.py), on the site's default expense categories."""
+	categories = {name: name for _group, _type, children in DEFAULT_EXPENSE_CATEGORIES for name in children}
+	missing = [c for c in categories if not frappe.db.exists("SM Expense Category", c)]
+	if missing:
+		raise OtherDemoDataError(
+			f"Site {frappe.local.site} lacks the default expense categories {', '.join(missing)}; "
+			"load the demo into a new site."
+		)
+	ordered = {}
+	for order in money.of(OrderPlan):
+		first, total = ordered.get(order.customer, (order.moment.date(), 0.0))
+		ordered[order.customer] = (first, total + sum(qty * rate for _product, qty, rate in order.items))
+	accounts = plan_accounts(demo_size.cash.layout, seed, salespeople)
+	return plan_expenses(
+		demo_size.expenses,
+		seed,
+		base_date,
+		demo_size.money.months,
+		spenders(salespeople, by_key, customers, customer_records, ordered, accounts),
+		categories,
+	)
+
+
+def generate_expenses(demo_size, spending, added_budgets: int) -> dict:
+	"""The expenses, entered, sent and approved or rejected (see demo/expenses.py)."""
+	from sales_mgmt.demo.expenses_bulk import bulk_insert_expenses
+
+	started = time.monotonic()
+	done = expense_events_done()
+	if demo_size.expenses.bulk:
+		if done and done != len(spending.events):
+			raise OtherDemoDataError(
+				f"Site {frappe.local.site} holds {done:,} expense events of a different plan "
+				f"({len(spending.events):,}); load the demo into a new site."
+			)
+		added = 0 if done else bulk_insert_expenses(spending, progress=_progress("Expenses"), log=_log)
+	else:
+		added = insert_expenses(spending, done, progress=_progress("Expenses"))
+	count = frappe.db.count("SM Expense")
+	flagged = frappe.db.count("SM Expense", {"is_flagged": 1})
+	_log(
+		f"expenses: {len(spending.budgets)} budgets ({added_budgets} added), {len(spending.events):,} events, "
+		f"{added:,} added; {count:,} expenses in all ({flagged:,} flagged) in {time.monotonic() - started:.0f} s"
+	)
+	return {
+		"expense_budgets": len(spending.budgets),
+		"expense_events": len(spending.events),
+		"expense_events_added": added,
+		"expenses": count,
+		"expenses_flagged": flagged,
+	}
+
+
+def generate_cash(demo_size, cash, money, spending, added_accounts: int) -> dict:
+	"""The cash book's own entries; in bulk, the payments' receipts and the expenses' payouts too (see
+	demo/cash.py)."""
 	from sales_mgmt.demo.cash_bulk import bulk_insert_cash
 
 	started = time.monotonic()
@@ -252,7 +323,7 @@ def generate_cash(demo_size, cash, money, added_accounts: int) -> dict:
 				f"Site {frappe.local.site} holds {done:,} cash events of a different plan ({len(cash.events):,}); "
 				"load the demo into a new site."
 			)
-		added = 0 if done else bulk_insert_cash(cash, money, progress=_progress("Cash"), log=_log)
+		added = 0 if done else bulk_insert_cash(cash, money, spending, progress=_progress("Cash"), log=_log)
 	else:
 		added = insert_cash(cash, done, progress=_progress("Cash"))
 	entries = frappe.db.count("SM Cash Entry")

@@ -407,14 +407,16 @@ def plan_accounts(layout: str, seed: int, people) -> list[AccountPlan]:
 		if full
 		else [("欧元账户（中国银行）", "中国银行上海分行")]
 	)  # fmt: skip
-	for currency, listed, opening in (("USD", usd, 80_000.0), ("EUR", eur, 30_000.0)):
+	openings = {"USD": 240_000.0, "EUR": 90_000.0} if full else {"USD": 30_000.0, "EUR": 15_000.0}
+	for currency, listed in (("USD", usd), ("EUR", eur)):
+		opening = openings[currency]
 		for name, bank_name in listed:
 			accounts.append(
 				bank(
 					name,
 					currency,
 					FOREIGN,
-					opening * (3 if full else 1),
+					opening,
 					bank_name,
 					14,
 					modes=("Bank Transfer",),
@@ -479,8 +481,9 @@ def plan_accounts(layout: str, seed: int, people) -> list[AccountPlan]:
 			access = [(lead.user, MANAGE)]
 			if region_manager.get(lead.region):
 				access.append((region_manager[lead.region], VIEW))
-			if any(p.user == first_rep[lead.region].user for p in reps):
-				access.append((first_rep[lead.region].user, MANAGE))
+			# the team sees its petty cash (an expense may be paid from it); the region's first rep keeps it
+			for rep in reps:
+				access.append((rep.user, MANAGE if rep.user == first_rep[lead.region].user else VIEW))
 			accounts.append(
 				AccountPlan(
 					f"备用金（{team}）",
@@ -501,6 +504,8 @@ def plan_accounts(layout: str, seed: int, people) -> list[AccountPlan]:
 			access = [(rep.user, MANAGE)]
 			if region_manager.get(region):
 				access.append((region_manager[region], VIEW))
+			# the region's other reps see it (an expense of theirs may be paid from it)
+			access += [(p.user, VIEW) for p in people if p.region == region and not p.is_manager and p != rep]
 			accounts.append(
 				AccountPlan(
 					f"备用金（{region}）",
@@ -574,14 +579,21 @@ def plan_cash(
 	people,
 	money: MoneyPlan,
 	customer_regions: dict[str, str | None],
+	payouts: list[tuple[int, datetime, str, float]] = (),
 ) -> CashPlan:
-	"""The cash book of `size` (a CashSize) for the months before `base_date`. The accounts open on
-	the first day of the month before the money plan's orders start: customers pay deposits up to a few
-	weeks before their first order."""
+	"""The cash book of `size` (a CashSize) for the months before `base_date`, with the money plan's
+	payments arriving in it and `payouts` ((expense key, moment, account, amount) of the expenses paid
+	out of an account, sales_mgmt.demo.expenses) leaving it. The accounts open on the first day of the
+	month before the money plan's orders start: customers pay deposits up to a few weeks before their
+	first order."""
 	opening = get_first_day(add_months(base_date, -size.months - 1))
 	accounts = plan_accounts(size.layout, seed, people)
 	rates = cross_rates(money.rates)
 	receipts, arrivals = _receipts(accounts, money, customer_regions)
+	arrivals += [
+		_Happening(moment, 0, account, EXPENSE, amount, "", receipt=True)
+		for _k, moment, account, amount in payouts
+	]
 	if arrivals and min(a.moment for a in arrivals).date() < opening:
 		raise ValueError(
 			f"a customer payment of the money plan is dated before the accounts open ({opening})"
@@ -607,8 +619,8 @@ def plan_cash(
 		happened = simulate(activity)
 		typos = max(1, round(len(happened) * 0.004))
 	else:
-		# the book's own entries, typos included, to reach size.entries with the receipts
-		wanted = size.entries - len(receipts)
+		# the book's own entries, typos included, to reach size.entries with the receipts and payouts
+		wanted = size.entries - len(receipts) - len(payouts)
 		typos = max(1, round(wanted * 0.002))
 		for _attempt in range(4):
 			happened = simulate(activity)
@@ -730,6 +742,8 @@ class _Book:
 		received = defaultdict(float)
 		self.monthly_receipts = defaultdict(float)
 		for arrival in arrivals:
+			if arrival.entry_type != INCOME:
+				continue  # an expense paid out
 			currency = self.accounts[arrival.account].currency
 			received[currency] += arrival.amount
 			self.monthly_receipts[get_first_day(arrival.moment.date())] += arrival.amount * self.rate(
@@ -859,6 +873,9 @@ class _Book:
 		# arrivals move balances at their moment; everything else is entered in time order
 		for h in sorted(todo, key=lambda h: (h.moment, h.seq)):
 			if h.receipt:
+				# a customer's payment, or an expense paid out (the account topped up first if short)
+				if h.entry_type == EXPENSE and self.balance[h.account] < h.amount:
+					self.top_up(h.account, h.amount - self.balance[h.account], h.moment)
 				self.move(h)
 				self.last = max(self.last, h.moment)
 			elif self.enter(h) and h.category == BID_BONDS.category and self.rng.random() < 0.85:

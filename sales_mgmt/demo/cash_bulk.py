@@ -26,6 +26,7 @@ from frappe.utils import flt
 
 from sales_mgmt.deals.exchange_rates import get_exchange_rate
 from sales_mgmt.demo.cash import ENTRY, PROGRESS_KEY, TRANSFER, CashPlan, EntryPlan
+from sales_mgmt.demo.expenses import EXPENSE, SpendingPlan
 from sales_mgmt.demo.money import (
 	BASE_CURRENCY,
 	RECEIPT_DELAY,
@@ -46,15 +47,18 @@ CHUNK = 2_000
 def bulk_insert_cash(
 	plan: CashPlan,
 	money: MoneyPlan,
+	spending: SpendingPlan | None = None,
 	progress: Progress = None,
 	log: Callable[[str], None] | None = None,
 ) -> int:
-	"""Write the receipts of `money`'s payments and every event of `plan` in one transaction; return
-	how many events of `plan` were written."""
+	"""Write the receipts of `money`'s payments, the payouts of `spending`'s expenses and every event of
+	`plan` in one transaction; return how many events of `plan` were written."""
 	log = log or (lambda message: None)
 	started = time.monotonic()
 	writer = BulkCash(plan)
 	writer.receipts(money)
+	if spending:
+		writer.payouts(spending)
 	for i, event in enumerate(plan.events):
 		writer.apply(event)
 		if progress and (i % 10_000 == 0 or i == len(plan.events) - 1):
@@ -64,7 +68,7 @@ def bulk_insert_cash(
 	set_series(PROGRESS_KEY, len(plan.events))
 	frappe.db.commit()
 	started = time.monotonic()
-	for doctype in (ENTRY, LEDGER, ACCOUNT, PAYMENT):
+	for doctype in (ENTRY, LEDGER, ACCOUNT, PAYMENT, EXPENSE):
 		frappe.db.sql(f"analyze table `tab{doctype}`")
 	log(f"cash: tables analyzed in {time.monotonic() - started:.0f} s")
 	return len(plan.events)
@@ -93,6 +97,7 @@ class BulkCash:
 		self.by_key: dict[int, dict] = {}  # the plan's entries
 		self.ledger: list[dict] = []
 		self.linked: dict[str, tuple[str, str]] = {}  # payment -> (cash account, cash entry)
+		self.paid: dict[str, str] = {}  # expense -> cash entry
 
 	def rate(self, from_currency: str, to_currency: str, day) -> float:
 		key = (from_currency, to_currency, str(day))
@@ -129,9 +134,11 @@ class BulkCash:
 		category: str | None = None,
 		remarks: str | None = None,
 		reference: str | None = None,
+		reference_doctype: str = PAYMENT,
+		posting_date=None,
 	) -> dict:
 		"""SM Cash Entry as its validate leaves it, inserted as submitted by `user` at `moment`."""
-		day = moment.date()
+		day = posting_date or moment.date()
 		currency = self.accounts[account].currency
 		amount = flt(amount, self.precision)
 		to_currency, exchange_rate, to_amount = None, 0, 0
@@ -161,7 +168,7 @@ class BulkCash:
 			"to_amount": to_amount,
 			"counterparty": counterparty,
 			"category": category,
-			"reference_doctype": PAYMENT if reference else None,
+			"reference_doctype": reference_doctype if reference else None,
 			"reference_name": reference,
 			"remarks": remarks,
 			"amended_from": None,
@@ -254,6 +261,47 @@ class BulkCash:
 			elif isinstance(event, CancelPlan) and event.doctype == PAYMENT:
 				self.reverse(posted[event.key], event.moment, "Administrator", self.finance)
 
+	# --- the expenses paid out of an account ----------------------------------------------------------
+
+	def payouts(self, spending: SpendingPlan) -> None:
+		"""What SM Expense.post_to_cash_account writes for every expense of `spending` approved and paid
+		out of an account: posted by its approver when approving it (RECEIPT_DELAY later), dated like
+		the expense."""
+		names = expense_names(spending)
+		expenses = {
+			row.name: row
+			for row in frappe.get_all(
+				EXPENSE,
+				filters={"name": ("in", list(names.values()))},
+				fields=["name", "amount", "currency", "expense_date", "customer_name", "salesperson", "category", "approved_by"],
+			)
+		}  # fmt: skip
+		salespeople = dict(
+			frappe.get_all("SM Salesperson", fields=["name", "salesperson_name"], as_list=True)
+		)
+		for key, moment, account, _amount in spending.payouts():
+			expense = expenses[names[key]]
+			moment += RECEIPT_DELAY
+			currency = self.accounts[account].currency
+			counterparty = expense.customer_name or (
+				salespeople.get(expense.salesperson) if expense.salesperson else None
+			)
+			row = self.entry(
+				moment,
+				expense.approved_by,
+				account,
+				"Expense",
+				flt(expense.amount) * self.rate(expense.currency, currency, expense.expense_date),
+				counterparty=counterparty,
+				category=_(expense.category),
+				remarks=_("Posted by {0} {1}").format(_(EXPENSE), expense.name),
+				reference=expense.name,
+				reference_doctype=EXPENSE,
+				posting_date=expense.expense_date,
+			)
+			self.post(row, moment, expense.approved_by)
+			self.paid[expense.name] = row["name"]
+
 	# --- the book's own entries ----------------------------------------------------------------------
 
 	def apply(self, event) -> None:
@@ -286,20 +334,14 @@ class BulkCash:
 			f"{time.monotonic() - started:.0f} s"
 		)
 		started = time.monotonic()
-		links = list(self.linked.items())
-		for start in range(0, len(links), CHUNK):
-			chunk = links[start : start + CHUNK]
-			cases = " ".join(["when %s then %s"] * len(chunk))
-			frappe.db.sql(
-				f"""update `tab{PAYMENT}` set
-					cash_account = case name {cases} end,
-					cash_entry = case name {cases} end
-				where name in %(names)s""".replace("%(names)s", "(" + ", ".join(["%s"] * len(chunk)) + ")"),
-				[v for name, (account, _entry) in chunk for v in (name, account)]
-				+ [v for name, (_account, entry) in chunk for v in (name, entry)]
-				+ [name for name, _link in chunk],
-			)
-		log(f"cash: {len(links):,} payments linked to their entries in {time.monotonic() - started:.0f} s")
+		update_links(
+			PAYMENT, {name: {"cash_account": a, "cash_entry": e} for name, (a, e) in self.linked.items()}
+		)
+		update_links(EXPENSE, {name: {"cash_entry": entry} for name, entry in self.paid.items()})
+		log(
+			f"cash: {len(self.linked):,} payments and {len(self.paid):,} expenses linked to their entries in "
+			f"{time.monotonic() - started:.0f} s"
+		)
 		for prefix, number in self.series.items():
 			set_series(prefix, number)
 		frappe.db.sql(f"select setval(`{frappe.scrub(LEDGER + '_id_seq')}`, %s)", self.ledger_id)
@@ -311,6 +353,47 @@ class BulkCash:
 			where a.name in %(accounts)s""",
 			{"accounts": accounts},
 		)
+
+
+def update_links(doctype: str, links: dict[str, dict[str, str]]) -> None:
+	"""Set the fields `links` names on each record (name -> {field: value}), CHUNK records a
+	statement."""
+	items = list(links.items())
+	for start in range(0, len(items), CHUNK):
+		chunk = items[start : start + CHUNK]
+		fields = list(chunk[0][1])
+		cases = " ".join(["when %s then %s"] * len(chunk))
+		assignments = ", ".join(f"`{field}` = case name {cases} end" for field in fields)
+		frappe.db.sql(
+			f"update `tab{doctype}` set {assignments} where name in ({', '.join(['%s'] * len(chunk))})",
+			[v for field in fields for name, values in chunk for v in (name, values[field])]
+			+ [name for name, _values in chunk],
+		)
+
+
+def expense_names(spending: SpendingPlan) -> dict[int, str]:
+	"""The record of each expense of `spending` (by key): the expense its user entered at its moment in
+	its category for its amount."""
+	keys = defaultdict(list)
+	for expense in spending.expenses():
+		keys[(expense.user, expense.moment, expense.category, round(flt(expense.amount), 2))].append(
+			expense.key
+		)
+	found = defaultdict(list)
+	users = sorted({key[0] for key in keys})
+	for name, owner, creation, category, amount in frappe.db.sql(
+		f"""select name, owner, creation, category, amount from `tab{EXPENSE}` where owner in %(users)s
+		order by creation, name""",
+		{"users": users},
+	):
+		found[(owner, creation.replace(microsecond=0), category, round(flt(amount), 2))].append(name)
+	names = {}
+	for key, listed in keys.items():
+		records = found.get(key, [])
+		if len(records) < len(listed):
+			raise frappe.ValidationError(f"the site holds no expense for {key}: load the expenses first")
+		names.update(zip(listed, records, strict=False))
+	return names
 
 
 def payment_names(money: MoneyPlan) -> dict[int, str]:

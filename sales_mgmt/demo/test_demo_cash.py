@@ -39,8 +39,11 @@ from sales_mgmt.tests.goods_data import unique
 from sales_mgmt.tests.sales_team import SalesTeamTestCase, ensure_user
 
 
-def small_cash_plan(seed: int = 42) -> tuple[CashPlan, MoneyPlan]:
-	"""The small data set's cash plan, over its money plan (sales_mgmt.demo.test_demo_money)."""
+def small_cash_plan(seed: int = 42) -> tuple[CashPlan, MoneyPlan, list]:
+	"""The small data set's cash plan, over its money plan (sales_mgmt.demo.test_demo_money) and its
+	expenses' payouts (sales_mgmt.demo.test_demo_expenses)."""
+	from sales_mgmt.demo.test_demo_expenses import small_spending
+
 	size = SIZES["small"]
 	people = plan_salespeople(size, seed)
 	customers = plan_customers(size.customers, seed, BASE, people)
@@ -48,12 +51,13 @@ def small_cash_plan(seed: int = 42) -> tuple[CashPlan, MoneyPlan]:
 	regions = {p.key: p.region for p in people}
 	money, _warehouses = small_plan(seed)
 	customer_regions = {records[c.customer_name]: regions[c.salesperson_key] for c in customers}
-	return plan_cash(size.cash, seed, BASE, people, money, customer_regions), money
+	payouts = small_spending(seed)[0].payouts()
+	return plan_cash(size.cash, seed, BASE, people, money, customer_regions, payouts), money, payouts
 
 
-def replay(plan: CashPlan, money: MoneyPlan, rate) -> tuple[dict, dict]:
-	"""Every account's balance after the plan and the lowest it ever was, the payments' receipts
-	included, in time order; `rate(from, to, day)` converts a transfer."""
+def replay(plan: CashPlan, money: MoneyPlan, rate, payouts=()) -> tuple[dict, dict]:
+	"""Every account's balance after the plan and the lowest it ever was, the payments' receipts and the
+	expenses' payouts included, in time order; `rate(from, to, day)` converts a transfer."""
 	currency = {a.name: a.currency for a in plan.accounts}
 	balance = {a.name: a.opening_balance for a in plan.accounts}
 	into, payments, entries = plan.receiving(), {}, {}
@@ -64,6 +68,8 @@ def replay(plan: CashPlan, money: MoneyPlan, rate) -> tuple[dict, dict]:
 			timeline.append((event.moment, 0, 0, [(into[event.key], event.amount)]))
 		elif isinstance(event, CancelPlan) and event.doctype == "SM Payment":
 			timeline.append((event.moment, 0, 0, [(into[event.key], -payments[event.key].amount)]))
+	for _key, moment, account, amount in payouts:
+		timeline.append((moment, 0, 0, [(account, -amount)]))
 	for i, event in enumerate(plan.events):
 		entry, sign = (entries[event.key], -1) if isinstance(event, EntryCancelPlan) else (event, 1)
 		entries[entry.key] = entry
@@ -105,7 +111,7 @@ class TestDemoCashPlan(UnitTestCase):
 	@classmethod
 	def setUpClass(cls):
 		super().setUpClass()
-		cls.plan, cls.money = small_cash_plan()
+		cls.plan, cls.money, cls.payouts = small_cash_plan()
 
 	def test_same_seed_same_plan(self):
 		self.assertEqual(small_cash_plan()[0], self.plan)
@@ -170,7 +176,7 @@ class TestDemoCashPlan(UnitTestCase):
 		self.assertLessEqual(moments[-1].date(), BASE)
 
 	def test_nothing_is_spent_that_is_not_there(self):
-		_balance, lowest = replay(self.plan, self.money, plan_rate(self.plan, self.money))
+		_balance, lowest = replay(self.plan, self.money, plan_rate(self.plan, self.money), self.payouts)
 		self.assertEqual({a: v for a, v in lowest.items() if v < 0}, {})
 
 	def test_large_layout_has_50_accounts(self):
@@ -200,7 +206,7 @@ class TestSmallCashBookThroughControllers(SalesTeamTestCase):
 		super().tearDown()
 
 	def test_balances(self):
-		plan, money = small_cash_plan()
+		plan, money, _payouts = small_cash_plan()
 		prefix = unique("演示")
 		renamed = {a.name: f"{prefix}{a.name}" for a in plan.accounts}
 		month = plan.opening_date + timedelta(days=31)

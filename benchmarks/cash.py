@@ -1,18 +1,19 @@
-"""Time the cash reports and a cash entry's submission on the `large` data set (50 accounts, 300,000
-cash entries with their ledger rows), each next to its floor, and race parallel postings to one
-account.
+"""Time the cash reports, Customer Expense Analysis and a cash entry's submission on the `large` data set
+(50 accounts, 300,000 cash entries with their ledger rows, 200,000 expenses), each next to its floor,
+and race parallel postings to one account.
 
 Run by benchmarks/run, from the bench's sites directory with the bench's python:
 
 	../env/bin/python /path/to/benchmarks/cash.py --site sm-bench.localhost
 
-- reports: Cash Account Ledger (one account, a month and a year) and Cash Position (today, and a day
-  half a year back), their `execute` (`report`) and as the desk runs them
-  (`frappe.desk.query_report.run`, `desk run`), as the Business Owner (every account) and as a regional
-  manager (the accounts whose access list names him), next to hand-written SQL floors (written apart
-  from the reports' queries: a window sum for the running balance, the later rows summed per account
-  for the balance on a day, one GROUP BY for the chart) checked to return the same numbers; both held
-  to 1.5x the floor;
+- reports: Cash Account Ledger (one account, a month and a year), Cash Position (today, and a day
+  half a year back) and Customer Expense Analysis (a year), their `execute` (`report`) and as the desk
+  runs them (`frappe.desk.query_report.run`, `desk run`), as the Business Owner (every account and
+  expense) and as a regional manager (the accounts whose access list names him, his subtree's
+  expenses and orders), next to hand-written SQL floors (written apart from the reports' queries: a
+  window sum for the running balance, the later rows summed per account for the balance on a day, one
+  GROUP BY for the chart, the expenses and the sales each summed per customer in a derived table) checked to
+  return the same numbers; both held to 1.5x the floor;
 - a cash entry: `doc.submit()` of a saved draft expense, next to a floor writing the same rows without
   any logic (the entry inserted, the account's row locked, the ledger row inserted, the balance
   updated, in plain SQL) and next to Frappe's own submit of the same document without sales_mgmt's
@@ -76,6 +77,10 @@ def report_cases(account: str, today) -> dict[str, tuple[str, dict]]:
 		),
 		"Position, today": ("Cash Position", {"date": str(today)}),
 		"Position, half a year back": ("Cash Position", {"date": str(half_year)}),
+		"Customer Expense Analysis, the year": (
+			"Customer Expense Analysis",
+			{"from_date": str(year_start), "to_date": str(month_end)},
+		),
 	}
 
 
@@ -160,11 +165,44 @@ def floor_position(filters: dict, user: str | None) -> dict:
 	return {"accounts": accounts, "chart": chart}
 
 
-def floor(report: str, filters: dict, user: str | None):
-	return floor_ledger(filters, user) if report == "Cash Account Ledger" else floor_position(filters, user)
+def floor_expense_analysis(filters: dict, subtree: list[str] | None) -> list[tuple]:
+	"""Per customer with submitted expenses in the range: the spend by expense type, the count, the
+	flagged count and each flag's count (summed in a derived table), with the customer's name and
+	salesperson and its submitted sales orders in the range (another), largest spend first. A
+	manager's subtree written in as `salesperson in (...)`."""
+	names = ", ".join(frappe.db.escape(n) for n in subtree or ())
+	mine = f" and e.salesperson in ({names})" if subtree is not None else ""
+	theirs = f" and o.salesperson in ({names})" if subtree is not None else ""
+	return frappe.db.sql(
+		f"""select x.customer, c.customer_name, c.salesperson, x.management, x.promotion, x.spend,
+			x.expenses, x.flagged, x.over_budget, x.spend_ratio, x.dormant, x.outlier, coalesce(s.sales, 0)
+		from (select e.customer,
+				sum(if(e.expense_type = 'Management', e.base_amount, 0)) as management,
+				sum(if(e.expense_type = 'Promotion', e.base_amount, 0)) as promotion,
+				sum(e.base_amount) as spend, count(*) as expenses, sum(e.is_flagged) as flagged,
+				sum(e.flag_over_budget) as over_budget, sum(e.flag_spend_ratio) as spend_ratio,
+				sum(e.flag_dormant_customer) as dormant, sum(e.flag_outlier) as outlier
+			from `tabSM Expense` e
+			where e.docstatus = 1 and e.expense_date between %(from)s and %(to)s{mine}
+			group by e.customer) x
+		join `tabSM Customer` c on c.name = x.customer
+		left join (select o.customer, sum(o.base_total) as sales from `tabSM Sales Order` o
+			where o.docstatus = 1 and o.order_date between %(from)s and %(to)s{theirs}
+			group by o.customer) s on s.customer = x.customer
+		order by x.spend desc, c.customer_name""",
+		{"from": filters["from_date"], "to": filters["to_date"]},
+	)
 
 
-def same_numbers(cases: dict, users: dict[str, str | None]) -> dict:
+def floor(report: str, filters: dict, scope: frappe._dict):
+	if report == "Cash Account Ledger":
+		return floor_ledger(filters, scope.cash)
+	if report == "Cash Position":
+		return floor_position(filters, scope.cash)
+	return floor_expense_analysis(filters, scope.subtree)
+
+
+def same_numbers(cases: dict, users: dict[str, frappe._dict]) -> dict:
 	"""Each report and its floor return the same rows and numbers, for every user: {case/user: True}
 	or the differences found."""
 	checks = {}
@@ -184,6 +222,35 @@ def same_numbers(cases: dict, users: dict[str, str | None]) -> dict:
 					(r[0], flt(r[1], 2), flt(r[2], 2), flt(r[3], 2), r[8], r[9], r[12])
 					for r in theirs["rows"]
 				]
+			elif report == "Customer Expense Analysis":
+				amounts = ("management_spend", "promotion_spend", "total_spend")
+				counts = (
+					"expense_count",
+					"flagged_count",
+					"flag_over_budget",
+					"flag_spend_ratio",
+					"flag_dormant_customer",
+					"flag_outlier",
+				)
+				mine = {
+					"rows": [
+						(
+							r["customer"],
+							r["customer_name"],
+							r["salesperson"],
+							*(flt(r[f], 2) for f in amounts),
+							*(int(r[f] or 0) for f in counts),
+							flt(r["sales"], 2),
+						)
+						for r in data
+					]
+				}
+				theirs = {
+					"rows": [
+						(*r[:3], *(flt(v, 2) for v in r[3:6]), *(int(v or 0) for v in r[6:12]), flt(r[12], 2))
+						for r in theirs
+					]
+				}
 			else:
 				mine = {
 					"accounts": sorted((r["cash_account"], r["currency"], flt(r["balance"], 2), flt(r["exchange_rate"], 6), r["base_balance"]) for r in data),
@@ -205,7 +272,7 @@ def same_numbers(cases: dict, users: dict[str, str | None]) -> dict:
 	return checks
 
 
-def report_operations(cases: dict, users: dict[str, str | None]) -> list[Operation]:
+def report_operations(cases: dict, users: dict[str, frappe._dict]) -> list[Operation]:
 	ops = []
 	for label, (report, filters) in cases.items():
 		for user, scope in users.items():
@@ -462,12 +529,12 @@ def race(site: str, processes: int, actions: int) -> dict:
 # --- report ------------------------------------------------------------------------------------------------
 
 
-def describe(account: str, users: dict[str, str | None]) -> dict:
+def describe(account: str, users: dict[str, frappe._dict]) -> dict:
 	count = frappe.db.count
 	visible = {
-		user: frappe.db.sql(f"select count(*) from `tab{ACCOUNT}` a where 1 = 1{listed(scope, 'a.name')}")[0][
-			0
-		]
+		user: frappe.db.sql(
+			f"select count(*) from `tab{ACCOUNT}` a where 1 = 1{listed(scope.cash, 'a.name')}"
+		)[0][0]
 		for user, scope in users.items()
 	}
 	return {
@@ -476,13 +543,16 @@ def describe(account: str, users: dict[str, str | None]) -> dict:
 		"ledger_rows": count(LEDGER),
 		"ledger_account": account,
 		"ledger_account_rows": count(LEDGER, {"cash_account": account}),
+		"expenses": count("SM Expense"),
+		"expenses_submitted": count("SM Expense", {"docstatus": 1}),
+		"expenses_flagged": count("SM Expense", {"docstatus": 1, "is_flagged": 1}),
 		"visible_accounts": visible,
 		"today": str(getdate()),
 		**server_info(),
 	}
 
 
-def explain(cases: dict, users: dict[str, str | None]) -> dict:
+def explain(cases: dict, users: dict[str, frappe._dict]) -> dict:
 	plans = {}
 	_report, filters = cases["Ledger, a year"]
 	plans["ledger rows of the account in the range"] = frappe.db.sql(
@@ -496,7 +566,7 @@ def explain(cases: dict, users: dict[str, str | None]) -> dict:
 		plans[f"income and expense per month / {user}"] = frappe.db.sql(
 			f"""explain select month(l.posting_date), sum(l.base_amount) from `tab{LEDGER}` l
 			where l.posting_date between %(s)s and %(d)s and l.entry_type in ('Income', 'Expense')
-			{listed(scope, "l.cash_account")} group by 1""",
+			{listed(scope.cash, "l.cash_account")} group by 1""",
 			{"s": add_days(add_months(getdate(filters["date"]), -12), 1), "d": filters["date"]},
 			as_dict=True,
 		)
@@ -520,12 +590,19 @@ def main() -> None:
 
 def run(args) -> None:
 	frappe.set_user(ADMIN)
-	users = {args.owner: None, args.manager: args.manager}
+	from sales_mgmt.people.hierarchy import get_salesperson, get_subtree
+
+	# what each user sees: the cash accounts listing them (None: all), the salespeople below them
+	users = {
+		args.owner: frappe._dict(cash=None, subtree=None),
+		args.manager: frappe._dict(cash=args.manager, subtree=get_subtree(get_salesperson(args.manager))),
+	}
 	cases = report_cases(args.account, getdate())
 	data = describe(args.account, users)
 	print(
 		f"{data['cash_accounts']} cash accounts, {data['cash_entries']:,} cash entries, {data['ledger_rows']:,} "
-		f"ledger rows ({data['ledger_account_rows']:,} of {args.account}); accounts visible: "
+		f"ledger rows ({data['ledger_account_rows']:,} of {args.account}), {data['expenses']:,} expenses "
+		f"({data['expenses_submitted']:,} submitted, {data['expenses_flagged']:,} of them flagged); accounts visible: "
 		f"{data['visible_accounts']}; " + server_line(data, args)
 	)
 	checks = same_numbers(cases, users)

@@ -266,7 +266,7 @@ class TestBulkCashEqualsControllers(SalesTeamTestCase):
 		("CNY", "USD", 0.139),
 		("USD", "EUR", 0.92),
 	)
-	RATE_DAY = date(2025, 3, 1)
+	RATE_DAY = date(2023, 3, 1)
 
 	@classmethod
 	def setUpClass(cls):
@@ -281,7 +281,7 @@ class TestBulkCashEqualsControllers(SalesTeamTestCase):
 		for from_currency, to_currency, rate in cls.RATES:
 			filters = {"from_currency": from_currency, "to_currency": to_currency}
 			frappe.db.delete(
-				"Currency Exchange", {**filters, "date": ("between", [cls.RATE_DAY, date(2025, 3, 31)])}
+				"Currency Exchange", {**filters, "date": ("between", [cls.RATE_DAY, date(2023, 3, 31)])}
 			)
 			doc = {"doctype": "Currency Exchange", **filters, "date": cls.RATE_DAY, "exchange_rate": rate}
 			if frappe.get_meta("Currency Exchange").has_field("for_selling"):
@@ -386,7 +386,7 @@ class TestBulkCashEqualsControllers(SalesTeamTestCase):
 
 	def plan(self, copy: dict[str, str]) -> tuple[CashPlan, MoneyPlan]:
 		def at(day: int, hour: int, minute: int = 0) -> datetime:
-			return datetime(2025, 3, day, hour, minute)
+			return datetime(2023, 3, day, hour, minute)
 
 		finance, rep, manager = self.users
 		everyone = ((finance, MANAGE),)

@@ -245,7 +245,7 @@ class TestBulkExpensesEqualControllers(SalesTeamTestCase):
 			)
 			doc.flags.ignore_permissions = True
 			names[key] = doc.insert().name
-		make_order(names["A"], [(self.product, 10, 2000)], order_date="2025-02-01")
+		make_order(names["A"], [(self.product, 10, 2000)], order_date="2023-02-01")
 		names["petty"] = unique(f"{prefix}备用金")
 		self.accounts = [*getattr(self, "accounts", []), names["petty"]]
 		frappe.db.commit()
@@ -253,7 +253,7 @@ class TestBulkExpensesEqualControllers(SalesTeamTestCase):
 
 	def plan(self, copy: dict[str, str]) -> tuple[SpendingPlan, CashPlan]:
 		def at(day: int, hour: int, minute: int = 0) -> datetime:
-			return datetime(2025, 3, day, hour, minute)
+			return datetime(2023, 3, day, hour, minute)
 
 		users, sp = self.team.users, self.team.salespeople
 		east, west = users["east"], users["west"]
@@ -294,13 +294,13 @@ class TestBulkExpensesEqualControllers(SalesTeamTestCase):
 		]
 		events = sorted([*spent, *decisions], key=lambda e: (e.moment, isinstance(e, DecisionPlan), e.key))
 		budgets = (
-			BudgetPlan(2025, "Month", copy["Travel"], "Company", None, (100_000.0,) * 12),
-			BudgetPlan(2025, "Month", copy["Travel"], "Salesperson", sp["east1"], (2_000.0,) * 12),
-			BudgetPlan(2025, "Quarter", copy["Entertainment"], "Team", sp["east"], (1_500.0,) * 4),
+			BudgetPlan(2023, "Month", copy["Travel"], "Company", None, (100_000.0,) * 12),
+			BudgetPlan(2023, "Month", copy["Travel"], "Salesperson", sp["east1"], (2_000.0,) * 12),
+			BudgetPlan(2023, "Quarter", copy["Entertainment"], "Team", sp["east"], (1_500.0,) * 4),
 		)
 		access = ((users["east"], MANAGE), (users["east1"], VIEW), (users["east2"], VIEW))
 		account = AccountPlan(petty, "Cash", "CNY", "petty", 50_000.0, access=access)
-		return SpendingPlan(budgets, tuple(events)), CashPlan(date(2025, 3, 1), (account,), (), (), ())
+		return SpendingPlan(budgets, tuple(events)), CashPlan(date(2023, 3, 1), (account,), (), (), ())
 
 	# --- what was written --------------------------------------------------------------------------------
 

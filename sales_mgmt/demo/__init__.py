@@ -4,11 +4,11 @@
 	generate("small", seed=42)    # a demo: 20 salespeople, 300 customers, one login per role,
 	                              # 300 products in 3 warehouses, 15 months of stock movements,
 	                              # 300 sales orders over 6 months with deliveries, invoices, payments,
-	                              # 10 cash accounts with 6 months of entries
+	                              # a few hundred expenses with budgets, 10 cash accounts with entries
 	generate("large", seed=42)    # benchmarks: 200 salespeople, 100,000 customers, 5,000 products,
 	                              # 20 warehouses, 500,000 stock ledger rows from stock entries,
-	                              # 100,000 sales orders over a year, 50 cash accounts with
-	                              # 300,000 cash entries (bulk SQL)
+	                              # 100,000 sales orders over a year, 200,000 expenses, 50 cash
+	                              # accounts with 300,000 cash entries (bulk SQL)
 
 The same size, seed and base date give the same data. The base date is the last day the data covers:
 by default the day before the first load (so the demo's deals, stalls, forecasts and hot flags are

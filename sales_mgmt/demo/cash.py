@@ -5,11 +5,12 @@ insurance, bank fees, petty cash spent by the sales teams and topped up from the
 into the main account, currency bought for imports and sold again, surplus put on deposit — with a few
 entries typed wrongly, cancelled and entered again.
 
-`plan_cash` is pure: seed, base date, the salespeople, the money plan and the customers' regions in, a
-`CashPlan` out. It replays every account's balance as it goes (the customers' payments included), so
-nothing is spent that is not there: an account that runs short is topped up from the account that
-funds it first, or the spending is left out. For benchmarks it hits an exact number of cash entries
-(the payments' receipts included) by scaling the book's everyday flows and leaving out the surplus.
+`plan_cash` is pure: seed, base date, the salespeople, the money plan, the customers' regions and the
+expenses paid out of an account (sales_mgmt.demo.expenses) in, a `CashPlan` out. It replays every
+account's balance as it goes (the customers' payments and the expenses' payouts included), so nothing
+is spent that is not there: an account that runs short is topped up from the account that funds it
+first, or the spending is left out. For benchmarks it hits an exact number of cash entries (receipts
+and payouts included) by scaling the book's everyday flows and leaving out the surplus.
 
 Two layouts: `compact` (a handful of accounts: 基本户, 工资户, 现金, 美元账户, 欧元账户, 微信/支付宝,
 理财户 and one petty-cash account per sales region) and `full` (50 accounts: head office, a collection

@@ -2,8 +2,9 @@
 
 The rows are written in the order the controllers post them: first every customer payment's receipt,
 in the order of the money plan's events — the payment's SM Cash Entry (linked to it, and the payment to
-it) and its ledger row, and the reversing row where the payment was cancelled — then the book's own
-entries and cancellations. Each entry carries what SM Cash Entry's validate computes (the accounts'
+it) and its ledger row, and the reversing row where the payment was cancelled — then the payouts of the
+expenses approved and paid out of an account (`sales_mgmt.demo.expenses`, written before by
+`expenses_bulk`), then the book's own entries and cancellations. Each entry carries what SM Cash Entry's validate computes (the accounts'
 currencies, the base amount at the day's rate, a transfer's rate and the amount it brings in), each
 ledger row what `cash_ledger.post` and `cash_ledger.reverse` write (`cash_ledger.legs`); names follow
 the naming series and the ledger's sequence. Every account's balance is then its opening balance plus

@@ -175,6 +175,9 @@ class TestExpense(ExpenseTestCase):
 		self.assertEqual(frappe.db.get_value("SM Expense", expense.name, "docstatus"), 0)
 		self.use_settings(expense_budget_action="Warn")
 		frappe.clear_messages()
+		# messages are shown whatever an earlier test (or Frappe's) left the mute flag at
+		muted, frappe.flags.mute_messages = frappe.flags.mute_messages, False
+		self.addCleanup(setattr, frappe.flags, "mute_messages", muted)
 		approve(expense)
 		self.assertEqual(
 			frappe.db.get_value("SM Expense", expense.name, ["docstatus", "budget_status"]), (1, "Over")

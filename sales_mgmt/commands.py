@@ -39,7 +39,11 @@ def sales_mgmt_demo(context, size: str, seed: int, base_date):
 		f"{summary['hot_flags_added']} hot flags added; {summary['products']} products, "
 		f"{summary['stock_entries']} stock entries ({summary['products_added']} products, "
 		f"{summary['stock_entries_added']} stock entries added); {summary['sales_orders']} sales orders "
-		f"with {summary['money_events']} money events ({summary['money_events_added']} added)"
+		f"with {summary['money_events']} money events ({summary['money_events_added']} added); "
+		f"{summary['expenses']} expenses ({summary['expenses_flagged']} flagged) under "
+		f"{summary['expense_budgets']} budgets ({summary['expense_events_added']} events added); "
+		f"{summary['cash_accounts']} cash accounts with {summary['cash_entries']} cash entries "
+		f"({summary['cash_events_added']} added)"
 	)
 	click.echo("Demo logins:")
 	for user, password, role, sees in demo_logins():

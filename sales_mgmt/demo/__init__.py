@@ -3,10 +3,12 @@
 	from sales_mgmt.demo import generate
 	generate("small", seed=42)    # a demo: 20 salespeople, 300 customers, one login per role,
 	                              # 300 products in 3 warehouses, 15 months of stock movements,
-	                              # 300 sales orders over 6 months with deliveries, invoices, payments
+	                              # 300 sales orders over 6 months with deliveries, invoices, payments,
+	                              # 10 cash accounts with 6 months of entries
 	generate("large", seed=42)    # benchmarks: 200 salespeople, 100,000 customers, 5,000 products,
 	                              # 20 warehouses, 500,000 stock ledger rows from stock entries,
-	                              # 100,000 sales orders over a year (bulk SQL)
+	                              # 100,000 sales orders over a year, 50 cash accounts with
+	                              # 300,000 cash entries (bulk SQL)
 
 The same size, seed and base date give the same data. The base date is the last day the data covers:
 by default the day before the first load (so the demo's deals, stalls, forecasts and hot flags are
@@ -25,6 +27,14 @@ import frappe
 from frappe.utils import add_days, getdate, nowdate, update_progress_bar
 
 from sales_mgmt.demo import names
+from sales_mgmt.demo.cash import (
+	cash_events_done,
+	ensure_cash_accounts,
+	ensure_cross_rates,
+	insert_cash,
+	plan_accounts,
+	plan_cash,
+)
 from sales_mgmt.demo.catalog import (
 	SALES_ITEM,
 	ensure_catalog,
@@ -41,6 +51,13 @@ from sales_mgmt.demo.deals import (
 	insert_opportunities,
 	plan_leads,
 	plan_opportunities,
+)
+from sales_mgmt.demo.expenses import (
+	ensure_budgets,
+	expense_events_done,
+	insert_expenses,
+	plan_expenses,
+	spenders,
 )
 from sales_mgmt.demo.guard import OtherDemoDataError, check_site, loaded_demo, record_demo
 from sales_mgmt.demo.logins import LOGINS, ensure_staff_logins
@@ -59,6 +76,7 @@ from sales_mgmt.demo.sizes import get_size
 from sales_mgmt.demo.stock import bulk_insert_movements, insert_movements, plan_movements
 from sales_mgmt.demo.users import DEMO_PASSWORD, creating_many_users, demo_email
 from sales_mgmt.money.receivables import refresh_days_overdue
+from sales_mgmt.money.setup import DEFAULT_EXPENSE_CATEGORIES
 
 
 def default_base_date() -> date:
@@ -119,6 +137,7 @@ def generate(size: str = "small", seed: int = 42, base_date: date | None = None)
 		)
 	_log(f"stock entries: {len(entries)} planned, {added_entries} added")
 
+	regions = {p.key: p.region for p in salespeople}
 	money = generate_money(
 		demo_size,
 		seed,
@@ -129,6 +148,13 @@ def generate(size: str = "small", seed: int = 42, base_date: date | None = None)
 			for p in products
 			if p.product_type == SALES_ITEM
 		],
+		salespeople,
+		{
+			customer_records[c.customer_name]: regions[c.salesperson_key]
+			for c in customers
+			if c.customer_name in customer_records
+		},
+		(by_key, customers, customer_records),
 	)
 
 	frappe.clear_cache()
@@ -178,15 +204,27 @@ def generate_deals(demo_size, seed: int, base_date: date, reps: list[str]) -> di
 	}
 
 
-def generate_money(demo_size, seed: int, base_date: date, customers, products) -> dict:
-	"""Sales orders and their deliveries, invoices, payments and write-offs (see demo/money.py)."""
+def generate_money(
+	demo_size, seed: int, base_date: date, customers, products, salespeople, customer_regions, spending_inputs
+) -> dict:
+	"""Sales orders and their deliveries, invoices, payments and write-offs (see demo/money.py), the
+	salespeople's expenses and budgets (demo/expenses.py) and the cash book the payments arrive in and
+	some expenses are paid from (demo/cash.py)."""
 	from sales_mgmt.demo.money_bulk import bulk_insert_money
 
 	size = demo_size.money
 	started = time.monotonic()
 	plan = plan_money(size, seed, base_date, customers, products, won_deals())
-	_log(f"money: {len(plan.events):,} events planned in {time.monotonic() - started:.0f} s")
-	added_rates = ensure_rates(plan.rates)
+	spending = plan_spending(demo_size, seed, base_date, plan, salespeople, *spending_inputs)
+	cash = plan_cash(demo_size.cash, seed, base_date, salespeople, plan, customer_regions, spending.payouts())
+	_log(
+		f"money: {len(plan.events):,} events, {len(spending.events):,} expense events and "
+		f"{len(cash.events):,} cash events planned in {time.monotonic() - started:.0f} s"
+	)
+	added_rates = ensure_rates(plan.rates) + ensure_cross_rates(cash.rates)
+	# the accounts first: the payments and expenses the controllers submit post into them
+	added_accounts = ensure_cash_accounts(cash)
+	added_budgets = ensure_budgets(spending)
 	frappe.db.commit()
 	done = events_done()
 	if size.bulk:
@@ -197,7 +235,7 @@ def generate_money(demo_size, seed: int, base_date: date, customers, products) -
 			)
 		added = 0 if done else bulk_insert_money(plan, progress=_progress("Money"), log=_log)
 	else:
-		added = insert_money(plan, done, progress=_progress("Money"))
+		added = insert_money(plan, done, progress=_progress("Money"), receipts=cash.receiving())
 	# days overdue as of today, as the daily job keeps them
 	refresh_days_overdue()
 	frappe.db.commit()
@@ -207,7 +245,98 @@ def generate_money(demo_size, seed: int, base_date: date, customers, products) -
 		f"invoices, payments, cancellations, write-offs), {added:,} added; {added_rates} exchange rates added "
 		f"in {time.monotonic() - started:.0f} s"
 	)
-	return {"sales_orders": orders, "money_events": len(plan.events), "money_events_added": added}
+	return {
+		"sales_orders": orders,
+		"money_events": len(plan.events),
+		"money_events_added": added,
+		**generate_expenses(demo_size, spending, added_budgets),
+		**generate_cash(demo_size, cash, plan, spending, added_accounts),
+	}
+
+
+def plan_spending(
+	demo_size, seed: int, base_date: date, money, salespeople, by_key, customers, customer_records
+):
+	"""The expenses of the salespeople (demo/expenses.py), on the site's default expense categories."""
+	categories = {name: name for _group, _type, children in DEFAULT_EXPENSE_CATEGORIES for name in children}
+	missing = [c for c in categories if not frappe.db.exists("SM Expense Category", c)]
+	if missing:
+		raise OtherDemoDataError(
+			f"Site {frappe.local.site} lacks the default expense categories {', '.join(missing)}; "
+			"load the demo into a new site."
+		)
+	ordered = {}
+	for order in money.of(OrderPlan):
+		first, total = ordered.get(order.customer, (order.moment.date(), 0.0))
+		ordered[order.customer] = (first, total + sum(qty * rate for _product, qty, rate in order.items))
+	accounts = plan_accounts(demo_size.cash.layout, seed, salespeople)
+	return plan_expenses(
+		demo_size.expenses,
+		seed,
+		base_date,
+		demo_size.money.months,
+		spenders(salespeople, by_key, customers, customer_records, ordered, accounts),
+		categories,
+	)
+
+
+def generate_expenses(demo_size, spending, added_budgets: int) -> dict:
+	"""The expenses, entered, sent and approved or rejected (see demo/expenses.py)."""
+	from sales_mgmt.demo.expenses_bulk import bulk_insert_expenses
+
+	started = time.monotonic()
+	done = expense_events_done()
+	if demo_size.expenses.bulk:
+		if done and done != len(spending.events):
+			raise OtherDemoDataError(
+				f"Site {frappe.local.site} holds {done:,} expense events of a different plan "
+				f"({len(spending.events):,}); load the demo into a new site."
+			)
+		added = 0 if done else bulk_insert_expenses(spending, progress=_progress("Expenses"), log=_log)
+	else:
+		added = insert_expenses(spending, done, progress=_progress("Expenses"))
+	count = frappe.db.count("SM Expense")
+	flagged = frappe.db.count("SM Expense", {"is_flagged": 1})
+	_log(
+		f"expenses: {len(spending.budgets)} budgets ({added_budgets} added), {len(spending.events):,} events, "
+		f"{added:,} added; {count:,} expenses in all ({flagged:,} flagged) in {time.monotonic() - started:.0f} s"
+	)
+	return {
+		"expense_budgets": len(spending.budgets),
+		"expense_events": len(spending.events),
+		"expense_events_added": added,
+		"expenses": count,
+		"expenses_flagged": flagged,
+	}
+
+
+def generate_cash(demo_size, cash, money, spending, added_accounts: int) -> dict:
+	"""The cash book's own entries; in bulk, the payments' receipts and the expenses' payouts too (see
+	demo/cash.py)."""
+	from sales_mgmt.demo.cash_bulk import bulk_insert_cash
+
+	started = time.monotonic()
+	done = cash_events_done()
+	if demo_size.cash.bulk:
+		if done and done != len(cash.events):
+			raise OtherDemoDataError(
+				f"Site {frappe.local.site} holds {done:,} cash events of a different plan ({len(cash.events):,}); "
+				"load the demo into a new site."
+			)
+		added = 0 if done else bulk_insert_cash(cash, money, spending, progress=_progress("Cash"), log=_log)
+	else:
+		added = insert_cash(cash, done, progress=_progress("Cash"))
+	entries = frappe.db.count("SM Cash Entry")
+	_log(
+		f"cash: {len(cash.accounts)} accounts ({added_accounts} added), {len(cash.events):,} events of the book, "
+		f"{added:,} added; {entries:,} cash entries in all in {time.monotonic() - started:.0f} s"
+	)
+	return {
+		"cash_accounts": len(cash.accounts),
+		"cash_events": len(cash.events),
+		"cash_events_added": added,
+		"cash_entries": entries,
+	}
 
 
 def ensure_company() -> None:

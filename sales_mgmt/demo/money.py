@@ -16,6 +16,9 @@ for the duration of the load (SM Settings is put back afterwards).
 `insert_money` submits each event through its controller under the demo clock (small sets);
 `sales_mgmt.demo.money_bulk.bulk_insert_money` writes the same rows with bulk SQL (large sets;
 test_demo_money compares the two). Both leave every receivable equal to `receivables.recompute`.
+Payments arrive in the demo's cash accounts (sales_mgmt.demo.cash): `insert_money` submits each with
+the account it arrives in, which posts its receipt; the bulk loader leaves that to
+`sales_mgmt.demo.cash_bulk`.
 """
 
 import itertools
@@ -47,6 +50,11 @@ FOREIGN = {"USD": 7.18, "EUR": 7.82}
 # every cache of the site each time it is set)
 PROGRESS_KEY = "sales_mgmt_demo_money_events"
 RECEIPT_REMARK = "销售订单备货"
+# A payment into a cash account inserts its cash entry, then submits it; Frappe checks the second save
+# by comparing the stored `modified` with the one it set, as text, which on the demo's frozen clock
+# differ at a whole second ("…:14" against "…:14.000000"). Such payments are posted a microsecond
+# after their moment.
+RECEIPT_DELAY = timedelta(microseconds=1)
 ENTRY_CANCELLED_REMARK = "金额录入错误，已作废重录"
 
 # payment terms: (weight, smallest order total, ((anchor, days after it, portion, description), ...))
@@ -811,18 +819,23 @@ class People:
 		return (manager and manager.user) or self.owner
 
 
-def insert_money(plan: MoneyPlan, start: int = 0, progress: Progress = None) -> int:
+def insert_money(
+	plan: MoneyPlan, start: int = 0, progress: Progress = None, receipts: dict[int, str] | None = None
+) -> int:
 	"""Submit (or cancel) each event from `start` on through its controller at the moment it happened,
-	one transaction each, counting them in PROGRESS_KEY; return how many were posted."""
+	one transaction each, counting them in PROGRESS_KEY; return how many were posted. `receipts`: the
+	cash account each payment (by key) arrives in (demo/cash.py), which its submission posts to."""
 	people = People()
 	docs = _resume_names(plan, start)
 	missing = plan.events[start:]
 	if not missing:
 		return 0
+	receipts = receipts or {}
 	with backdated_stock_allowed(), moving(missing[0].moment) as move_to:
 		for i, event in enumerate(missing, start):
-			move_to(event.moment)
-			post_event(event, docs, people)
+			posts_receipt = isinstance(event, PaymentPlan) and event.key in receipts
+			move_to(event.moment + (RECEIPT_DELAY if posts_receipt else timedelta(0)))
+			post_event(event, docs, people, receipts)
 			set_series(PROGRESS_KEY, i + 1)
 			frappe.db.commit()
 			if progress:
@@ -842,8 +855,9 @@ def _resume_names(plan: MoneyPlan, start: int) -> dict:
 	return docs
 
 
-def post_event(event: Event, docs: dict, people: People) -> None:
+def post_event(event: Event, docs: dict, people: People, receipts: dict[int, str]) -> None:
 	"""One event, posted by its controller as Administrator, then marked as entered by its user."""
+
 	orders = docs["SM Sales Order"]
 	if isinstance(event, OrderPlan):
 		doc = frappe.get_doc(order_doc(event))
@@ -870,6 +884,7 @@ def post_event(event: Event, docs: dict, people: People) -> None:
 		else:
 			doc.flags.ignore_permissions = True
 			doc.cancel()
+			receipt_entered_by(doc, people.canceller(doc), cancelled=True)
 		entered_by(doc, people.canceller(doc), owner=False)
 	elif isinstance(event, ReceiptPlan):
 		doc = frappe.get_doc(receipt_doc(event))
@@ -887,11 +902,12 @@ def post_event(event: Event, docs: dict, people: People) -> None:
 		doc.insert(ignore_permissions=True)
 		entered_by(doc, people.finance)
 	elif isinstance(event, PaymentPlan):
-		doc = frappe.get_doc(payment_doc(event, orders, invoice_names(event)))
+		doc = frappe.get_doc(payment_doc(event, orders, invoice_names(event), receipts.get(event.key)))
 		doc.docstatus = 1
 		doc.insert(ignore_permissions=True)
 		docs["SM Payment"][event.key] = doc.name
 		entered_by(doc, people.finance)
+		receipt_entered_by(doc, people.finance)
 	elif isinstance(event, WriteOffPlan):
 		doc = frappe.get_doc(write_off_doc(event, orders[event.order]))
 		doc.docstatus = 1
@@ -924,6 +940,18 @@ def entered_by(doc, user: str, owner: bool = True) -> None:
 			f"update `tab{doctype}` set {columns} where `{field_}` = %(name)s",
 			{"user": user, "name": doc.name},
 		)
+
+
+def receipt_entered_by(payment, user: str, cancelled: bool = False) -> None:
+	"""The cash entry a demo payment posted (as Administrator), as if `user` had entered (or, cancelled,
+	last changed) it, like the payment itself (entered_by)."""
+	if not payment.get("cash_entry"):
+		return
+	columns = "modified_by = %(user)s" if cancelled else "owner = %(user)s, modified_by = %(user)s"
+	frappe.db.sql(
+		f"update `tabSM Cash Entry` set {columns} where name = %(name)s",
+		{"user": user, "name": payment.cash_entry},
+	)
 
 
 def moment_fields(moment: datetime) -> tuple[date, str]:
@@ -984,9 +1012,12 @@ def invoice_doc(plan: InvoicePlan, order: str) -> dict:
 	}
 
 
-def payment_doc(plan: PaymentPlan, orders: dict[int, str], invoices: dict[str, str]) -> dict:
+def payment_doc(
+	plan: PaymentPlan, orders: dict[int, str], invoices: dict[str, str], cash_account: str | None = None
+) -> dict:
 	return {
 		"doctype": "SM Payment",
+		"cash_account": cash_account,
 		"customer": plan.customer,
 		"payment_date": plan.moment.date(),
 		"currency": plan.currency,

@@ -30,6 +30,23 @@ class MoneySize:
 
 
 @dataclass(frozen=True)
+class CashSize:
+	layout: str  # "compact": a handful of accounts; "full": 50 (head office, regions, sales teams)
+	months: int  # of the money plan's orders before the base date (the accounts open a month earlier)
+	entries: int | None  # cash entries in all, the customer payments' receipts included (exactly)
+	activity: float  # how busy the book's everyday flows are (a first guess when `entries` is set)
+	bulk: bool  # bulk SQL instead of submitting documents
+
+
+@dataclass(frozen=True)
+class ExpenseSize:
+	count: int | None  # expenses in all (exactly); None: as many as `per_day` gives
+	per_day: float  # expenses a salesperson enters on a working day (a first guess when `count` is set)
+	paid_share: float  # of the approved expenses paid out of a cash account (the rest with the salaries)
+	bulk: bool  # bulk SQL instead of entering, sending and approving documents
+
+
+@dataclass(frozen=True)
 class DemoSize:
 	name: str
 	salespeople: int  # everyone in the tree: director, managers, team leads and reps
@@ -39,6 +56,8 @@ class DemoSize:
 	bulk: bool  # insert customers and opportunities with bulk SQL instead of validated documents
 	goods: GoodsSize  # catalog, warehouses and stock movements
 	money: MoneySize  # sales orders, deliveries, invoices, payments, receivables
+	cash: CashSize  # cash accounts, their entries and the payments' receipts
+	expenses: ExpenseSize  # salespeople's expenses, their budgets and approvals
 	opportunities: int = 0
 	deal_history_days: int = 183  # opportunities were opened over this many days before the base date
 	leads: int = 0
@@ -81,6 +100,10 @@ SIZES: dict[str, DemoSize] = {
 		),
 		# a few hundred contracts over six months, each document submitted through its controller
 		money=MoneySize(orders=300, months=6, lines_per_order=(1, 4), bulk=False),
+		# ten accounts in CNY, USD and EUR, six months of entries through the controllers
+		cash=CashSize(layout="compact", months=6, entries=None, activity=1.0, bulk=False),
+		# a few hundred expenses over the same months, entered, sent and approved in the desk's workflow
+		expenses=ExpenseSize(count=None, per_day=0.2, paid_share=0.6, bulk=False),
 	),
 	# benchmarks: director → 6 regions → 4 team leads each → reps, so a regional manager's
 	# subtree spans three levels; 200,000 opportunities over two years, about 800,000 stage log rows;
@@ -110,6 +133,10 @@ SIZES: dict[str, DemoSize] = {
 		),
 		# 100,000 contracts over a year with their deliveries, invoices and payments (bulk SQL)
 		money=MoneySize(orders=100_000, months=12, lines_per_order=(1, 4), bulk=True),
+		# 50 accounts, exactly 300,000 cash entries over a year (bulk SQL)
+		cash=CashSize(layout="full", months=12, entries=300_000, activity=12.0, bulk=True),
+		# exactly 200,000 expenses over the year (bulk SQL)
+		expenses=ExpenseSize(count=200_000, per_day=3.8, paid_share=0.25, bulk=True),
 	),
 }
 

@@ -42,7 +42,11 @@ def balances(day, account_type: str | None = None, currency: str | None = None) 
 		.select(ledger.cash_account, Sum(ledger.amount).as_("moved"))
 		.where(ledger.posting_date > day)
 		.groupby(ledger.cash_account)
-	).as_("later")
+	)
+	if condition := record_query_conditions(LEDGER):
+		# only the rows of the accounts the user sees are summed, not every account's
+		later = later.where(LiteralValue(f"({condition})"))
+	later = later.as_("later")
 	query = (
 		frappe.qb.from_(account)
 		.left_join(later)

@@ -191,6 +191,7 @@ def post_linked_entry(
 		}
 	)
 	entry.flags.posted_for_source = not check_manage
+	entry.flags.from_source = True
 	# the source document's permissions were checked; the entry follows it
 	entry.flags.ignore_permissions = True
 	entry.insert()

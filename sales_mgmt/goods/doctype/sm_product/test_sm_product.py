@@ -16,8 +16,10 @@ OTHER_KEYS = ("owner", "finance", "service", "warehouse", "sysman")
 
 
 def messages() -> list[str]:
-	"""The messages shown to the user since `frappe.message_log` was emptied."""
-	return [json.loads(m)["message"] if isinstance(m, str) else m["message"] for m in frappe.message_log]
+	"""The messages shown to the user since the message log was emptied."""
+	return [
+		json.loads(m)["message"] if isinstance(m, str) else m["message"] for m in frappe.get_message_log()
+	]
 
 
 def notices(product: str, user: str | None = None) -> list[dict]:
@@ -201,7 +203,8 @@ class TestSMProduct(SalesTeamTestCase):
 		# but may record a cost above the price (a warning)
 		doc = frappe.get_doc("SM Product", code)
 		doc.cost_price = 110
-		frappe.message_log = []
+		# not `frappe.message_log = []`: that replaces Frappe's per-request proxy for every later test
+		frappe.clear_messages()
 		doc.save()
 		self.assertEqual(
 			messages(), [f"The standard price of {name} (100.00) is below its cost price (110.00)."]
@@ -211,7 +214,8 @@ class TestSMProduct(SalesTeamTestCase):
 		frappe.set_user(self.team.users["director"])
 		doc = frappe.get_doc("SM Product", code)
 		doc.standard_price = 80
-		frappe.message_log = []
+		# not `frappe.message_log = []`: that replaces Frappe's per-request proxy for every later test
+		frappe.clear_messages()
 		doc.save()
 		self.assertEqual(frappe.db.get_value("SM Product", code, "standard_price"), 80)
 		self.assertEqual(

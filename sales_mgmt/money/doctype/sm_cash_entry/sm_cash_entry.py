@@ -40,6 +40,9 @@ class SMCashEntry(Document):
 
 	# end: auto-generated types
 	def validate(self):
+		if self.is_new() and not self.flags.from_source:
+			# only the document that posts an entry names itself there (it is cancelled with it)
+			self.reference_doctype = self.reference_name = None
 		self.validate_amount()
 		self.validate_accounts()
 		self.set_amounts()

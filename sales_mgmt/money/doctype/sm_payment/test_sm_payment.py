@@ -87,7 +87,9 @@ class TestPaymentIntoCashAccount(MoneyTestCase):
 			("Income", 700, "SM Payment", payment.name, 1),
 		)
 		self.assertEqual(frappe.db.get_value("SM Cash Account", cny, "current_balance"), 1200)
-		# CNY received into a USD account: 350 CNY at 1/7 ... only a CNY → USD rate converts it
+		# CNY received into a USD account: only a CNY → USD rate converts it (none in this test's
+		# transaction, whatever other tests committed)
+		frappe.db.delete("Currency Exchange", {"from_currency": "CNY", "to_currency": "USD"})
 		with self.assertRaises(MissingExchangeRateError):
 			make_payment(self.customer, 350, [], cash_account=usd)
 		set_cross_rate("CNY", "USD", "2026-01-01", 0.14)

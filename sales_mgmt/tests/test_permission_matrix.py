@@ -715,11 +715,12 @@ def cash_position_of(user: str) -> float:
 		else "and name in (select parent from `tabSM Cash Account Access` where `user` = %(user)s)"
 	)
 	balances = frappe.db.sql(
-		f"""select currency, sum(current_balance) from `tabSM Cash Account`
-		where opening_date <= %(today)s {listed} group by currency""",
+		f"""select currency, current_balance from `tabSM Cash Account`
+		where opening_date <= %(today)s {listed}""",
 		{"user": user, "today": today()},
 	)
-	return flt(sum(flt(total) * (get_exchange_rate(c, "CNY", today()) or 0) for c, total in balances), 2)
+	# each account converted and rounded, as a balance in base currency is shown
+	return flt(sum(flt(flt(b) * (get_exchange_rate(c, "CNY", today()) or 0), 2) for c, b in balances), 2)
 
 
 def subtree_of(case, user: str) -> list[str]:

@@ -27,7 +27,6 @@ Prints a table and writes JSON to benchmarks/results/cash-<timestamp>.json. Not 
 invariants are checked (and reported), timings are measured.
 """
 
-import importlib
 import random
 import time
 
@@ -36,18 +35,22 @@ from frappe.utils import add_days, add_months, flt, get_first_day, get_last_day,
 from harness import (
 	Operation,
 	bare_copy,
+	execute_report,
 	in_processes,
+	measure,
 	parse_args,
 	print_user_rows,
 	result_rows,
 	run_on_site,
 	server_info,
 	server_line,
-	timed,
+	submit,
 	write_results,
 )
 
 REPORT_TARGET = 1.5
+
+
 ENTRY_TARGET = 3.0
 ADMIN = "Administrator"
 ACCOUNT = "SM Cash Account"
@@ -59,6 +62,10 @@ RACE_ACCOUNTS = ("并发测试账户A（基准）", "并发测试账户B（基�
 
 
 # --- reports -----------------------------------------------------------------------------------------
+
+
+def money_report(report: str, filters: dict):
+	return execute_report("money", report, filters)
 
 
 def report_cases(account: str, today) -> dict[str, tuple[str, dict]]:
@@ -88,11 +95,6 @@ def desk_run(report: str, filters: dict):
 	from frappe.desk.query_report import run
 
 	return run(report, filters=filters, ignore_prepared_report=True)
-
-
-def execute(report: str, filters: dict):
-	name = frappe.scrub(report)
-	return importlib.import_module(f"sales_mgmt.money.report.{name}.{name}").execute(frappe._dict(filters))
 
 
 def listed(user: str | None, column: str) -> str:
@@ -209,7 +211,7 @@ def same_numbers(cases: dict, users: dict[str, frappe._dict]) -> dict:
 	for user, scope in users.items():
 		for label, (report, filters) in cases.items():
 			frappe.set_user(user)
-			_columns, data, _message, chart, _summary = execute(report, filters)
+			_columns, data, _message, chart, _summary = execute_report("money", report, filters)
 			frappe.set_user(ADMIN)
 			theirs = floor(report, filters, scope)
 			if report == "Cash Account Ledger":
@@ -278,7 +280,7 @@ def report_operations(cases: dict, users: dict[str, frappe._dict]) -> list[Opera
 		for user, scope in users.items():
 			name = f"{label}: SQL floor"
 			ops.append(Operation(name, user, lambda r=report, f=filters, s=scope: floor(r, f, s)))
-			for kind, run in (("report", execute), ("desk run", desk_run)):
+			for kind, run in (("report", money_report), ("desk run", desk_run)):
 				ops.append(
 					Operation(
 						f"{label}: {kind}",
@@ -289,15 +291,6 @@ def report_operations(cases: dict, users: dict[str, frappe._dict]) -> list[Opera
 					)
 				)
 	return ops
-
-
-def measure(ops: list[Operation], warmup: int, repeat: int) -> None:
-	for i in range(warmup + repeat):
-		for op in ops:
-			elapsed = timed(op)
-			if i >= warmup:
-				op.timings.append(elapsed)
-	frappe.set_user(ADMIN)
 
 
 # --- a cash entry ------------------------------------------------------------------------------------
@@ -318,11 +311,6 @@ def draft_entry(account: str, doctype: str = ENTRY):
 	).insert()
 	frappe.db.commit()
 	return doc
-
-
-def submit(doc) -> None:
-	doc.submit()
-	frappe.db.commit()
 
 
 def write_entry_rows(account: str, currency: str) -> None:

@@ -20,6 +20,7 @@ from customers import TARGET_RATIO
 from frappe.utils import add_days, add_months, getdate
 from harness import (
 	Operation,
+	execute_report,
 	measure,
 	parse_args,
 	print_user_rows,
@@ -48,11 +49,6 @@ def run_report(name: str, filters: dict):
 
 	result = run(name, filters=filters, ignore_prepared_report=True)
 	return result["result"]
-
-
-def execute_report(name: str, filters: dict):
-	module = frappe.get_module(f"sales_mgmt.deals.report.{frappe.scrub(name)}.{frappe.scrub(name)}")
-	return module.execute(frappe._dict(filters))
 
 
 def _in(names: list[str] | None, column: str = "o.salesperson") -> str:
@@ -152,7 +148,9 @@ def conversion_numbers_match(today, manager: str, subtree: list[str]) -> dict:
 			team_medians[stage] = round(float(team_median), 1)
 		for (_salesperson, stage), numbers in floor.items():
 			numbers["team_median"] = team_medians.get(stage)
-		_columns, data, *_rest = execute_report("Stage Conversion", report_filters(today)["Stage Conversion"])
+		_columns, data, *_rest = execute_report(
+			"deals", "Stage Conversion", report_filters(today)["Stage Conversion"]
+		)
 		differences = []
 		for row in data:
 			f = floor.get((row["salesperson"], row["stage"]), {})
@@ -226,7 +224,7 @@ def operations(today, manager: str, subtree: list[str]) -> list[Operation]:
 				Operation(
 					f"{report}: report",
 					user,
-					lambda r=report, f=filters[report]: execute_report(r, f),
+					lambda r=report, f=filters[report]: execute_report("deals", r, f),
 					floor=f"{floor_name}/{user}",
 				)
 			)

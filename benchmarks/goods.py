@@ -36,6 +36,7 @@ from harness import (
 	result_rows,
 	run_on_site,
 	server_info,
+	submit,
 	write_results,
 )
 
@@ -94,11 +95,6 @@ def new_request() -> None:
 	"""Forget what this process cached, as a new request would (each request has its own)."""
 	frappe.db.value_cache = {}
 	frappe.local.cache = {}
-
-
-def submit(doc) -> None:
-	doc.submit()
-	frappe.db.commit()
 
 
 def write_ledger_rows(doc) -> None:

@@ -85,6 +85,18 @@ def measure(ops: list[Operation], warmup: int, repeat: int) -> None:
 	frappe.set_user("Administrator")
 
 
+def execute_report(module: str, report: str, filters: dict):
+	"""A script report's own `execute` (sales_mgmt.<module>.report.<report>), without the desk around it."""
+	name = frappe.scrub(report)
+	return frappe.get_module(f"sales_mgmt.{module}.report.{name}.{name}").execute(frappe._dict(filters))
+
+
+def submit(doc) -> None:
+	"""Submit a saved draft and commit, as a request does."""
+	doc.submit()
+	frappe.db.commit()
+
+
 def result_rows(ops: list[Operation], with_user: bool = True) -> list[dict]:
 	"""Median, p95 and minimum of each operation, and its ratio to its floor (and target, if it has one)."""
 	by_key = {op.key: op for op in ops}

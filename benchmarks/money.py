@@ -25,7 +25,6 @@ Prints a table and writes JSON to benchmarks/results/money-<timestamp>.json. Not
 invariants are checked (and reported), timings are measured.
 """
 
-import importlib
 import random
 import time
 
@@ -34,14 +33,16 @@ from frappe.utils import flt, getdate, nowdate
 from harness import (
 	Operation,
 	bare_copy,
+	execute_report,
 	in_processes,
+	measure,
 	parse_args,
 	print_user_rows,
 	result_rows,
 	run_on_site,
 	server_info,
 	server_line,
-	timed,
+	submit,
 	write_results,
 )
 
@@ -85,11 +86,6 @@ def desk_run(report: str, filters: dict):
 	from frappe.desk.query_report import run
 
 	return run(report, filters=filters, ignore_prepared_report=True)["result"]
-
-
-def execute(report: str, filters: dict):
-	name = frappe.scrub(report)
-	return importlib.import_module(f"sales_mgmt.money.report.{name}.{name}").execute(frappe._dict(filters))
 
 
 def scope(names: list[str] | None, column: str = "r.salesperson") -> str:
@@ -170,7 +166,7 @@ def same_numbers(today, manager: str, subtree: list[str]) -> dict:
 	for user, names in ((ADMIN, None), (manager, subtree)):
 		frappe.set_user(user)
 		for label, (report, filters) in cases.items():
-			_columns, data, *_rest = execute(report, filters)
+			_columns, data, *_rest = execute_report("money", report, filters)
 			floor = floor_of[label](names)
 			if report == "Receivables Reconciliation":
 				key, fields = "customer", ("customer_name", "salesperson", "order_count", *AMOUNTS)
@@ -206,7 +202,7 @@ def report_operations(today, manager: str, subtree: list[str]) -> list[Operation
 				Operation(
 					f"{label}: report",
 					user,
-					lambda r=report, f=filters: execute(r, f),
+					lambda r=report, f=filters: execute_report("money", r, f),
 					floor=f"{floor}/{user}",
 					target=REPORT_TARGET,
 				)
@@ -221,15 +217,6 @@ def report_operations(today, manager: str, subtree: list[str]) -> list[Operation
 				)
 			)
 	return ops
-
-
-def measure(ops: list[Operation], warmup: int, repeat: int) -> None:
-	for i in range(warmup + repeat):
-		for op in ops:
-			elapsed = timed(op)
-			if i >= warmup:
-				op.timings.append(elapsed)
-	frappe.set_user(ADMIN)
 
 
 # --- a payment across 5 orders ------------------------------------------------------------------------
@@ -263,11 +250,6 @@ def draft_payment(customer: str, orders: list[str], doctype: str = "SM Payment")
 	).insert()
 	frappe.db.commit()
 	return doc
-
-
-def submit(doc) -> None:
-	doc.submit()
-	frappe.db.commit()
 
 
 def write_payment_rows(customer: str, orders: list[str]) -> None:

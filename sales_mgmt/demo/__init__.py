@@ -27,8 +27,8 @@ import frappe
 from frappe.utils import add_days, getdate, nowdate, update_progress_bar
 
 from sales_mgmt.demo import names
+from sales_mgmt.demo.cash import PROGRESS_KEY as CASH_PROGRESS
 from sales_mgmt.demo.cash import (
-	cash_events_done,
 	ensure_cash_accounts,
 	ensure_cross_rates,
 	insert_cash,
@@ -52,26 +52,27 @@ from sales_mgmt.demo.deals import (
 	plan_leads,
 	plan_opportunities,
 )
+from sales_mgmt.demo.expenses import PROGRESS_KEY as EXPENSES_PROGRESS
 from sales_mgmt.demo.expenses import (
 	ensure_budgets,
-	expense_events_done,
 	insert_expenses,
 	plan_expenses,
 	spenders,
 )
 from sales_mgmt.demo.guard import OtherDemoDataError, check_site, loaded_demo, record_demo
 from sales_mgmt.demo.logins import LOGINS, ensure_staff_logins
+from sales_mgmt.demo.money import PROGRESS_KEY as MONEY_PROGRESS
 from sales_mgmt.demo.money import (
 	MoneyProduct,
 	OrderPlan,
 	ensure_rates,
-	events_done,
 	insert_money,
 	money_customers,
 	plan_money,
 	won_deals,
 )
 from sales_mgmt.demo.people import ensure_salespeople, plan_salespeople
+from sales_mgmt.demo.series import progress as load_progress
 from sales_mgmt.demo.sizes import get_size
 from sales_mgmt.demo.stock import bulk_insert_movements, insert_movements, plan_movements
 from sales_mgmt.demo.users import DEMO_PASSWORD, creating_many_users, demo_email
@@ -226,7 +227,7 @@ def generate_money(
 	added_accounts = ensure_cash_accounts(cash)
 	added_budgets = ensure_budgets(spending)
 	frappe.db.commit()
-	done = events_done()
+	done = load_progress(MONEY_PROGRESS)
 	if size.bulk:
 		if done and done != len(plan.events):
 			raise OtherDemoDataError(
@@ -285,7 +286,7 @@ def generate_expenses(demo_size, spending, added_budgets: int) -> dict:
 	from sales_mgmt.demo.expenses_bulk import bulk_insert_expenses
 
 	started = time.monotonic()
-	done = expense_events_done()
+	done = load_progress(EXPENSES_PROGRESS)
 	if demo_size.expenses.bulk:
 		if done and done != len(spending.events):
 			raise OtherDemoDataError(
@@ -316,7 +317,7 @@ def generate_cash(demo_size, cash, money, spending, added_accounts: int) -> dict
 	from sales_mgmt.demo.cash_bulk import bulk_insert_cash
 
 	started = time.monotonic()
-	done = cash_events_done()
+	done = load_progress(CASH_PROGRESS)
 	if demo_size.cash.bulk:
 		if done and done != len(cash.events):
 			raise OtherDemoDataError(

@@ -1254,11 +1254,6 @@ def _resume_names(plan: CashPlan, start: int) -> dict[int, str]:
 	return dict(zip(done, found, strict=True))
 
 
-def cash_events_done() -> int:
-	done = frappe.db.sql("select current from `tabSeries` where name = %s", PROGRESS_KEY)
-	return int(done[0][0] or 0) if done else 0
-
-
 def entry_doc(plan: EntryPlan) -> dict:
 	return {
 		"doctype": ENTRY,

@@ -407,11 +407,6 @@ def _resume_names(plan: SpendingPlan, start: int) -> dict[int, str]:
 	return dict(zip(done, found, strict=True))
 
 
-def expense_events_done() -> int:
-	done = frappe.db.sql("select current from `tabSeries` where name = %s", PROGRESS_KEY)
-	return int(done[0][0] or 0) if done else 0
-
-
 def expense_doc(plan: ExpensePlan) -> dict:
 	return {
 		"doctype": EXPENSE,

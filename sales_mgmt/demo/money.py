@@ -755,11 +755,6 @@ def ensure_rates(rates: tuple[RatePlan, ...]) -> int:
 	return added
 
 
-def events_done() -> int:
-	done = frappe.db.sql("select current from `tabSeries` where name = %s", PROGRESS_KEY)
-	return int(done[0][0] or 0) if done else 0
-
-
 @contextmanager
 def backdated_stock_allowed():
 	"""The demo's deliveries are dated before the Goods demo's last movements: allow backdated stock

@@ -14,3 +14,9 @@ def set_series(prefix: str, number: int) -> None:
 		frappe.db.sql("update `tabSeries` set current = %s where name = %s", (number, prefix))
 	else:
 		frappe.db.sql("insert into `tabSeries` (name, current) values (%s, %s)", (prefix, number))
+
+
+def progress(key: str) -> int:
+	"""How many events of a resumable load are done: the counter it keeps under `key` (not locked)."""
+	done = frappe.db.sql("select current from `tabSeries` where name = %s", key)
+	return int(done[0][0] or 0) if done else 0

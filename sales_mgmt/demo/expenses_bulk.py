@@ -38,7 +38,13 @@ from sales_mgmt.demo.money import Progress
 from sales_mgmt.demo.money_bulk import insert_rows
 from sales_mgmt.demo.series import current_series, set_series
 from sales_mgmt.money import expense_flags
-from sales_mgmt.money.expense_budget import COMPANY, SALESPERSON, TEAM, BudgetCheck, binding_check
+from sales_mgmt.money.expense_budget import (
+	COMPANY,
+	SALESPERSON,
+	TEAM,
+	binding_check,
+	budget_check,
+)
 from sales_mgmt.money.setup import APPROVED, PENDING, REJECTED
 from sales_mgmt.people.hierarchy import get_ancestors
 
@@ -305,22 +311,7 @@ class BulkExpenses:
 		the only writer)."""
 		checks = []
 		for p in self.covering(row["category"], row["salesperson"], row["expense_date"]):
-			holder = p.team if p.scope == TEAM else p.salesperson if p.scope == SALESPERSON else None
-			before = flt(self.spent[(p.budget, p.period)], 2)
-			checks.append(
-				BudgetCheck(
-					budget=p.budget,
-					scope=p.scope,
-					holder=holder,
-					category=p.category,
-					period=p.period,
-					from_date=getdate(p.from_date),
-					to_date=getdate(p.to_date),
-					amount=flt(p.amount, 2),
-					spent=before,
-					with_expense=flt(before + flt(row["base_amount"]), 2),
-				)
-			)
+			checks.append(budget_check(p, self.spent[(p.budget, p.period)], row["base_amount"]))
 		binding = binding_check(checks)
 		flags = expense_flags.compute_flags(_Draft(row), checks)
 		row.update(

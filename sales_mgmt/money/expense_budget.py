@@ -208,31 +208,42 @@ def check_budgets(expense, locking: bool = False) -> list[BudgetCheck]:
 		return []
 	checks = []
 	for row in covering_budget_periods(expense.category, expense.salesperson, expense.expense_date):
-		holder = row.team if row.scope == TEAM else row.salesperson if row.scope == SALESPERSON else None
 		before = spent(
 			row.scope,
-			holder,
+			holder_of(row),
 			row.category,
 			row.from_date,
 			row.to_date,
 			exclude=None if expense.is_new() else expense.name,
 			locking=locking,
 		)
-		checks.append(
-			BudgetCheck(
-				budget=row.budget,
-				scope=row.scope,
-				holder=holder,
-				category=row.category,
-				period=row.period,
-				from_date=getdate(row.from_date),
-				to_date=getdate(row.to_date),
-				amount=flt(row.amount, 2),
-				spent=before,
-				with_expense=flt(before + flt(expense.base_amount), 2),
-			)
-		)
+		checks.append(budget_check(row, before, expense.base_amount))
 	return checks
+
+
+def holder_of(period) -> str | None:
+	"""Whose budget a covering period is: the team head's, the salesperson's, or the company's (None)."""
+	return (
+		period.team if period.scope == TEAM else period.salesperson if period.scope == SALESPERSON else None
+	)
+
+
+def budget_check(period, spent_before: float, base_amount: float) -> BudgetCheck:
+	"""A covering budget period (of covering_budget_periods) against what was spent in it before and
+	with an expense of `base_amount`."""
+	spent_before = flt(spent_before, 2)
+	return BudgetCheck(
+		budget=period.budget,
+		scope=period.scope,
+		holder=holder_of(period),
+		category=period.category,
+		period=period.period,
+		from_date=getdate(period.from_date),
+		to_date=getdate(period.to_date),
+		amount=flt(period.amount, 2),
+		spent=spent_before,
+		with_expense=flt(spent_before + flt(base_amount), 2),
+	)
 
 
 def binding_check(checks: list[BudgetCheck]) -> BudgetCheck | None:

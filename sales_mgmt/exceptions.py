@@ -229,3 +229,10 @@ class BeforeOpeningDateError(frappe.ValidationError):
 
 class LinkedCashEntryError(frappe.ValidationError):
 	pass
+
+
+# People: activities, daily reports and targets
+
+
+class InvalidActivityError(frappe.ValidationError):
+	pass

@@ -84,6 +84,8 @@ HIERARCHY_DOCTYPES: dict[str, HierarchyRule] = {
 	"SM Bad Debt Write Off": HierarchyRule(see_all_roles=frozenset({"Finance User"})),
 	# a salesperson's expenses; finance reviews every expense
 	"SM Expense": HierarchyRule(see_all_roles=frozenset({"Finance User"})),
+	# People: a salesperson's visits, calls and meetings
+	"SM Activity": HierarchyRule(),
 }
 
 

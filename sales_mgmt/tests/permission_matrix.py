@@ -564,6 +564,32 @@ def new_opportunity(team, data, user):
 	return {"customer": own_customer(team, user), "title": unique(), "amount": 10}
 
 
+def activities(team, data) -> dict:
+	out = {}
+	for key in EVERYTHING:
+		doc = _insert(
+			{
+				"doctype": "SM Activity",
+				"activity_type": "Visit",
+				"subject": unique(),
+				"customer": team.customers[key],
+				"salesperson": team.salespeople.get(key),
+				"starts_on": f"{add_days(nowdate(), 3)} 10:00:00",
+			}
+		)
+		out[key] = doc.name
+	return out
+
+
+def new_activity(team, data, user):
+	return {
+		"activity_type": "Call",
+		"subject": unique(),
+		"customer": own_customer(team, user),
+		"starts_on": f"{add_days(nowdate(), 2)} 09:00:00",
+	}
+
+
 def new_hot_flag(team, data, user):
 	return {"customer": own_customer(team, user), "note": unique(), "active": 0}
 
@@ -635,6 +661,7 @@ MATRIX = [
 	Line("SM Expense Category", lambda t, d: {SHARED: d.expense_category}, everyone("service", "warehouse"), {"owner", "finance"}, {"owner", "finance"}, {"owner", "finance"}, {}, lambda t, d, u: {"category_name": unique(), "expense_type": "Management"}, {"description": "说明"}),
 	Line("SM Expense Budget", lambda t, d: {SHARED: d.budgets[UNASSIGNED]}, everyone("east1", "service", "warehouse"), {"owner", "finance"}, {"owner", "finance"}, {"owner", "finance"}, {}, new_expense_budget, {"notes": "备注"}),
 	Line("SM Expense", lambda t, d: dict(d.draft_expenses), hierarchy(finance=ALL), SALES, SALES, SALES, {}, new_expense, {"description": "备注"}),
+	Line("SM Activity", activities, hierarchy(), SALES, SALES, SALES, {}, new_activity, {"location": "杭州"}),
 	Line("SM Cash Account", lambda t, d: dict(d.cash_accounts), cash_sees(owner=("a", "b", "c"), finance=("a",), east1=("a",), east=("b",), director=("b",)), {"owner"}, {"owner"}, {"owner"}, {"account_no": {"east1", "east", "director", "finance"}, "access": {"east1", "east", "director", "finance"}}, new_cash_account, {"description": "说明"}, {"account_no": "6222987650002", "bank_name": "招商银行"}),
 	Line("SM Cash Entry", lambda t, d: dict(d.cash_entries), cash_sees(owner=("a", "b", "c", "ab"), finance=("a", "ab"), east1=("a", "ab"), east=("b", "ab"), director=("b", "ab")), {"owner", "finance", "east"}, {"owner", "finance", "east"}, {"owner", "finance", "east"}, {}, new_cash_entry, {"remarks": "备注"}),
 	Line("SM Cash Ledger Entry", lambda t, d: dict(d.cash_ledger), cash_sees(owner=("a", "b", "c", "ab_in", "ab_out"), finance=("a", "ab_out"), east1=("a", "ab_out"), east=("b", "ab_in"), director=("b", "ab_in")), set(), set(), set(), {}, lambda t, d, u: {"cash_account": d.cash_accounts["a"], "amount": 1}, None),

@@ -11,11 +11,14 @@ frappe.ui.form.on("SM Sales Order", {
 	},
 
 	refresh(frm) {
+		// the desk appends to the headline: clear it first (a form refreshes more than once on save)
+		frm.dashboard.clear_headline();
 		if (frm.doc.docstatus === 0 && frm.doc.needs_approval) {
 			frm.dashboard.set_headline_alert(
-				`<div class="text-warning">${__("Needs approval")}: ${sales_mgmt
+				`${__("Needs approval")}: ${sales_mgmt
 					.escape(frm.doc.approval_reason || "")
-					.replace(/\n/g, "<br>")}</div>`
+					.replace(/\n/g, "<br>")}`,
+				"orange"
 			);
 		}
 		if (frm.doc.docstatus !== 1) return;

@@ -19,7 +19,8 @@ from sales_mgmt.user_text import bold, escape
 ACTIVITY, OPPORTUNITY, CUSTOMER = "SM Activity", "SM Opportunity", "SM Customer"
 # the newest activities and tasks shown; older ones are in the dashboard's Activities list
 LIMIT = 200
-ICONS = {"Visit": "map-pin", "Call": "call", "Meeting": "calendar", "Email": "mail", "Demo": "image"}
+# Frappe's timeline icons
+ICONS = {"Visit": "map", "Call": "call", "Meeting": "calendar", "Email": "mail", "Demo": "image-view"}
 TASK_DESCRIPTION_CHARS = 140
 
 
@@ -36,7 +37,7 @@ def activities_and_tasks(doctype: str, docname: str) -> list[dict]:
 			)
 		]
 	items = [activity_item(a) for a in activities]
-	items += [task_item(t) for t in _tasks(references)]
+	items += [task_item(t, (doctype, docname)) for t in _tasks(references)]
 	return items
 
 
@@ -127,7 +128,8 @@ def activity_item(a) -> dict:
 	return {"icon": ICONS.get(a.activity_type, "dot-horizontal"), "creation": a.starts_on, "content": content}
 
 
-def task_item(t) -> dict:
+def task_item(t, viewed: tuple[str, str] | None = None) -> dict:
+	"""A task, with the record it is on unless that is the record viewed."""
 	assignee = escape(frappe.utils.get_fullname(t.allocated_to))
 	description = strip_html(t.description or "").strip()
 	if len(description) > TASK_DESCRIPTION_CHARS:
@@ -142,7 +144,8 @@ def task_item(t) -> dict:
 	else:
 		state = _("open")
 	text = _("Task for {0}: {1} ({2}, {3} priority)").format(assignee, task, state, _(t.priority or "Medium"))
-	text += " · " + _link(t.reference_type, t.reference_name, f"{_(t.reference_type)} {t.reference_name}")
+	if (t.reference_type, t.reference_name) != viewed:
+		text += " · " + _link(t.reference_type, t.reference_name, f"{_(t.reference_type)} {t.reference_name}")
 	return {"icon": "check", "creation": t.creation, "content": text}
 
 

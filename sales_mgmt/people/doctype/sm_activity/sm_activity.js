@@ -12,7 +12,17 @@ frappe.ui.form.on("SM Activity", {
 		);
 	},
 
+	onload(frm) {
+		// a new activity (also one created from the calendar) is reminded as SM Settings say
+		if (frm.is_new() && [undefined, null, ""].includes(frm.doc.remind_before_minutes)) {
+			frappe.db
+				.get_single_value("SM Settings", "activity_reminder_minutes")
+				.then((minutes) => frm.set_value("remind_before_minutes", cint(minutes)));
+		}
+	},
+
 	refresh(frm) {
+		frm.dashboard.clear_headline();
 		if (frm.is_new()) return;
 		if (sales_mgmt.activity.is_overdue(frm.doc)) {
 			frm.dashboard.set_headline_alert(

@@ -10,8 +10,8 @@ from datetime import timedelta
 from unittest.mock import patch
 
 import frappe
-from frappe.desk.calendar import get_events
-from frappe.utils import add_days, get_datetime, now_datetime, today
+from frappe.desk.calendar import get_events, update_event
+from frappe.utils import add_days, get_datetime, getdate, now_datetime, today
 
 from sales_mgmt.api.activities import mark_done
 from sales_mgmt.people import reminders
@@ -43,7 +43,6 @@ class ActivityCase(SalesTeamTestCase):
 			}
 		).insert()
 
-
 	def customer_of(self, key):
 		return self.team.customers[key]
 
@@ -58,7 +57,9 @@ class TestMarkDoneAndCalendar(ActivityCase):
 		next_on = f"{add_days(today(), 7)} 09:30:00"
 		result = mark_done(visit.name, "Follow-up Needed", "客户要报价", "送报价单", next_on)
 		visit.reload()
-		self.assertEqual((visit.status, visit.outcome, visit.summary), ("Done", "Follow-up Needed", "客户要报价"))
+		self.assertEqual(
+			(visit.status, visit.outcome, visit.summary), ("Done", "Follow-up Needed", "客户要报价")
+		)
 		self.assertEqual(result, {"name": visit.name, "next_activity": visit.next_activity})
 		following = frappe.get_doc("SM Activity", visit.next_activity)
 		self.assertEqual(
@@ -78,6 +79,20 @@ class TestMarkDoneAndCalendar(ActivityCase):
 		self.assertEqual(seen("east1"), {"east1"})
 		self.assertEqual(seen("east"), {"east1", "east2"})
 		self.assertEqual(seen("director"), {"east1", "east2", "west1"})
+
+		# dragging an event saves it as its user: their own moves, another team's is refused
+		def drag(name, start, end):
+			args = {"doctype": "SM Activity", "name": name, "starts_on": start, "ends_on": end}
+			update_event(json.dumps(args), FIELD_MAP)
+
+		frappe.set_user(self.team.users["east1"])
+		drag(mine["east1"], "2025-05-07 15:00:00", "2025-05-07 16:30:00")
+		self.assertEqual(
+			frappe.db.get_value("SM Activity", mine["east1"], ["activity_date", "ends_on"]),
+			(getdate("2025-05-07"), get_datetime("2025-05-07 16:30:00")),
+		)
+		with self.assertRaises(frappe.PermissionError):
+			drag(mine["west1"], "2025-05-07 15:00:00", "2025-05-07 16:00:00")
 
 
 class TestReminders(ActivityCase):

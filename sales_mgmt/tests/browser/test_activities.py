@@ -50,7 +50,9 @@ class TestActivitiesDesk(BrowserTestCase):
 		for todo in frappe.get_all("ToDo", filters={"description": ("like", f"%{cls.tag}%")}, pluck="name"):
 			frappe.delete_doc("ToDo", todo, ignore_permissions=True, force=True)
 		frappe.db.delete("Comment", {"reference_doctype": "SM Customer", "content": ("like", f"%{cls.tag}%")})
-		frappe.db.delete("Notification Log", {"document_type": "SM Activity", "document_name": ("in", names or [""])})
+		frappe.db.delete(
+			"Notification Log", {"document_type": "SM Activity", "document_name": ("in", names or [""])}
+		)
 		frappe.db.delete("SM Activity", {"name": ("in", names or [""])})
 		frappe.db.commit()
 
@@ -68,7 +70,9 @@ class TestActivitiesDesk(BrowserTestCase):
 			}""",
 			day,
 		)
-		wait_for_desk(page, "() => $('.fc-agendaWeek-view').length && !$('.fc-view-container .fc-loading').length")
+		wait_for_desk(
+			page, "() => $('.fc-agendaWeek-view').length && !$('.fc-view-container .fc-loading').length"
+		)
 
 	def test_schedule_complete_and_review(self):
 		customer = self.team.customers["east1"]
@@ -83,7 +87,9 @@ class TestActivitiesDesk(BrowserTestCase):
 			)
 			# drag from 09:00 to 10:00 in today's column: Frappe opens a new activity at that time
 			column = page.locator(f'.fc-agendaWeek-view .fc-day[data-date="{day}"]').first.bounding_box()
-			start = page.locator('.fc-slats tr[data-time="09:00:00"] td.fc-widget-content').last.bounding_box()
+			start = page.locator(
+				'.fc-slats tr[data-time="09:00:00"] td.fc-widget-content'
+			).last.bounding_box()
 			end = page.locator('.fc-slats tr[data-time="09:30:00"] td.fc-widget-content').last.bounding_box()
 			x = column["x"] + column["width"] / 2
 			page.mouse.move(x, start["y"] + start["height"] / 2)

@@ -13,10 +13,13 @@ import frappe
 from frappe.utils import add_days, get_datetime, today
 
 from sales_mgmt.tests.browser.desk import (
+	CJK,
 	BrowserTestCase,
 	open_form,
+	open_list,
 	screenshot,
 	set_route,
+	user_language,
 	wait_for_desk,
 	wait_for_form,
 )
@@ -147,6 +150,18 @@ class TestActivitiesDesk(BrowserTestCase):
 			)
 			screenshot(page, "activity-calendar")
 
+			# the list: the done visit by its outcome, the next one planned
+			names = open_list(page, "SM Activity", subject=f'["like", "%{self.tag}%"]', activity_type="Visit")
+			self.assertEqual(set(names), {visit, following})
+			pills = {
+				name: page.locator(f'.list-row:has([data-name="{name}"]) .indicator-pill')
+				.first.inner_text()
+				.strip()
+				for name in names
+			}
+			self.assertEqual(pills, {visit: "Done: Follow-up Needed", following: "Planned"})
+			screenshot(page, "activity-list")
+
 		self.fresh()
 		self.assertEqual(frappe.db.get_value("SM Activity", following, "previous_activity"), visit)
 		self.assertEqual(get_datetime(frappe.db.get_value("SM Activity", visit, "starts_on")).hour, 9)
@@ -187,3 +202,27 @@ class TestActivitiesDesk(BrowserTestCase):
 			open_report(page, "Activity Analysis", from_date=add_days(day, -30), to_date=day)
 			wait_for_desk(page, "() => $('.chart-container svg').length > 0")
 			screenshot(page, "activity-analysis")
+
+	def test_chinese_desk(self):
+		"""The rep's schedule and Activity Analysis in Chinese."""
+		frappe.get_doc(
+			{
+				"doctype": "SM Activity",
+				"activity_type": "Call",
+				"subject": f"电话回访 {self.tag}",
+				"customer": self.team.customers["east1"],
+				"salesperson": self.team.salespeople["east1"],
+				"starts_on": f"{today()} 08:00:00",
+				"status": "Done",
+				"outcome": "Successful",
+			}
+		).insert(ignore_permissions=True)
+		frappe.db.commit()
+		with user_language(self.team.users["east1"], "zh"), self.login_as("east1") as page:
+			text = open_report(page, "Activity Analysis")
+			for label in ("活动分析", "每日完成的活动", "成功率 %"):
+				self.assertIn(label, page.locator("body").inner_text())
+			self.assertTrue(CJK.search(text))
+			screenshot(page, "activity-analysis-zh")
+			self.open_calendar(page, today())
+			screenshot(page, "activity-calendar-zh")

@@ -56,7 +56,8 @@ frappe.query_reports["Team Tasks"] = {
 			const href = frappe.utils.get_form_link(data.reference_type, data.reference_name);
 			value = `<a href="${sales_mgmt.escape(href)}">${value}</a>`;
 		}
-		if (column.fieldname === "overdue" && data.overdue && data.date === undefined) {
+		// the Per Person view's overdue count
+		if (column.fieldname === "overdue" && column.fieldtype === "Int" && data.overdue) {
 			value = `<span class="text-danger" style="font-weight: bold">${value}</span>`;
 		}
 		if (column.fieldname === "date" && data.overdue) {

@@ -162,3 +162,21 @@ class TestTeamTasks(SalesTeamTestCase):
 		todo.status = "Closed"
 		todo.save()
 		self.assertEqual(self.per_person("east")["east2"], (1, 1, 1))
+
+	def test_peer_assignment(self):
+		"""A rep assigns a colleague of another team a task on their own customer: Frappe shares the
+		customer with the colleague, whose team view lists the task; the rep's does not."""
+		frappe.set_user(self.team.users["east1"])
+		assign(
+			{
+				"assign_to": [self.team.users["west1"]],
+				"doctype": "SM Customer",
+				"name": self.team.customers["east1"],
+				"description": "帮忙报价",
+				"date": add_days(today(), 2),
+			}
+		)
+		frappe.set_user(self.team.users["west1"])
+		self.assertTrue(frappe.has_permission("SM Customer", "read", doc=self.team.customers["east1"]))
+		self.assertEqual(self.per_person("west1")["west1"], (2, 1, 0))
+		self.assertEqual(self.per_person("east1")["east1"], (2, 1, 1))

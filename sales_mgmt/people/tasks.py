@@ -13,7 +13,7 @@ status (Open / Closed; Cancelled when the assignment is removed). This module ad
 import frappe
 from frappe.query_builder import Case
 from frappe.query_builder.functions import Count, IfNull, Sum
-from frappe.utils import getdate, today
+from frappe.utils import add_days, getdate, today
 
 from sales_mgmt.permissions import get_visible_salespeople
 
@@ -61,7 +61,11 @@ def task_counts(users: list[str], from_date, to_date, day=None) -> list[frappe._
 	def count_if(condition):
 		return Sum(Case().when(condition, 1).else_(0))
 
-	completed = (todo.status == CLOSED) & (todo.modified >= from_date) & (todo.modified < _day_after(to_date))
+	completed = (
+		(todo.status == CLOSED)
+		& (todo.modified >= getdate(from_date))
+		& (todo.modified < add_days(getdate(to_date), 1))
+	)
 	return (
 		frappe.qb.from_(todo)
 		.select(
@@ -74,9 +78,3 @@ def task_counts(users: list[str], from_date, to_date, day=None) -> list[frappe._
 		.groupby(todo.allocated_to)
 		.run(as_dict=True)
 	)
-
-
-def _day_after(day):
-	from frappe.utils import add_days
-
-	return add_days(getdate(day), 1)

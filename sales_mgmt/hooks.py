@@ -20,9 +20,17 @@ boot_session = "sales_mgmt.boot.boot_session"
 # print formats: amounts in Chinese capital numerals (the sales contract)
 jinja = {"methods": ["sales_mgmt.money.amount_words.rmb_upper"]}
 
-# stage history of a customer's opportunities on the customer's timeline
+# stage history of a customer's opportunities on the customer's timeline (and of an opportunity on
+# its own); the activities and tasks of both
 additional_timeline_content = {
-	"SM Customer": ["sales_mgmt.deals.customer_timeline.stage_history"],
+	"SM Customer": [
+		"sales_mgmt.deals.customer_timeline.stage_history",
+		"sales_mgmt.people.timeline.activities_and_tasks",
+	],
+	"SM Opportunity": [
+		"sales_mgmt.deals.customer_timeline.stage_history",
+		"sales_mgmt.people.timeline.activities_and_tasks",
+	],
 }
 
 # Scheduled jobs: each entry only enqueues idempotent, deduplicated RQ jobs
@@ -34,6 +42,10 @@ scheduler_events = {
 		"sales_mgmt.deals.hot_flags.enqueue_expiry",
 		"sales_mgmt.money.receivables.enqueue_overdue_refresh",
 	],
+	"cron": {
+		# reminders before planned activities (sales_mgmt.people.reminders)
+		"*/5 * * * *": ["sales_mgmt.people.reminders.enqueue_due_reminders"],
+	},
 }
 
 # Installation

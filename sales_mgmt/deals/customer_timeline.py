@@ -1,4 +1,5 @@
-"""The stage history of a customer's opportunities, shown on the customer's timeline."""
+"""The stage history of a customer's opportunities, shown on the customer's timeline (and of one
+opportunity on its own)."""
 
 from urllib.parse import quote
 
@@ -11,11 +12,13 @@ from sales_mgmt.user_text import bold, escape
 
 def stage_history(doctype: str, docname: str) -> list[dict]:
 	"""Timeline items for `additional_timeline_content`: one per stage change of an opportunity of
-	this customer that the user may read (none for a role that reads no opportunities)."""
+	this customer (or of this opportunity) that the user may read (none for a role that reads no
+	opportunities)."""
 	if not frappe.has_permission("SM Opportunity", "read"):
 		return []
+	key = "name" if doctype == "SM Opportunity" else "customer"
 	opportunities = frappe.get_list(
-		"SM Opportunity", filters={"customer": docname}, fields=["name", "title"], limit_page_length=0
+		"SM Opportunity", filters={key: docname}, fields=["name", "title"], limit_page_length=0
 	)
 	if not opportunities:
 		return []

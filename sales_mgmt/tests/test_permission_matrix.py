@@ -656,6 +656,9 @@ def REPORTS(case):
 		("Customer Expense Analysis", {"from_date": nowdate(), "to_date": nowdate()}, "salesperson", "SM Expense", True, {}),
 		("Cash Position", {}, "cash_account", "SM Cash Account", True, {}),
 		("Cash Account Ledger", {"cash_account": case.data.cash_accounts["a"], "show_cancelled": 1}, None, "SM Cash Ledger Entry", False, {}),
+		("Activity Analysis", {"from_date": nowdate(), "to_date": add_days(nowdate(), 5)}, "salesperson", "SM Activity", True, {}),
+		# the team members (users of the salespeople the viewer sees, as on activities)
+		("Team Tasks", {"view": "Per Person"}, "salesperson", "SM Activity", True, {}),
 	]  # fmt: skip
 
 
@@ -695,12 +698,34 @@ def expected_card_value(case, card, user: str):
 		return query.run()[0][0]
 	if card.name == "Cash Position":
 		return cash_position_of(case.team.users[user])
+	if card.name in ("My Overdue Tasks", "Team Overdue Tasks"):
+		return overdue_tasks_of(case, user, team=card.name == "Team Overdue Tasks")
 	if card.type == "Custom":
 		return frappe.get_attr(card.method)()["value"]
 	filters = json.loads(card.filters_json or "[]")
 	if salespeople is not None:
 		filters.append([card.document_type, "salesperson", "in", salespeople or [""]])
 	return get_result(card, json.dumps(filters))
+
+
+def overdue_tasks_of(case, user: str, team: bool) -> int:
+	"""Open ToDos due before today of `user`, or of the users of the salespeople `user` sees (every
+	salesperson's user for the owner and the system manager)."""
+	from frappe.utils import today
+
+	member = case.team.users[user]
+	if not team:
+		users = [member]
+	elif {"Business Owner", "System Manager"} & set(frappe.get_roles(member)):
+		users = frappe.get_all("SM Salesperson", filters={"user": ("is", "set")}, pluck="user")
+	else:
+		people = subtree_of(case, user)
+		users = frappe.get_all("SM Salesperson", filters={"name": ("in", people or [""])}, pluck="user")
+	return frappe.db.sql(
+		"""select count(*) from `tabToDo`
+		where status = 'Open' and date < %(today)s and allocated_to in %(users)s""",
+		{"today": today(), "users": [u for u in users if u] or [""]},
+	)[0][0]
 
 
 def cash_position_of(user: str) -> float:

@@ -92,3 +92,5 @@ def on_doctype_update():
 	# schedules, daily reports and KPIs read a salesperson's activities of a day range
 	frappe.db.add_index("SM Activity", ["salesperson", "activity_date"])
 	frappe.db.add_index("SM Activity", ["customer", "activity_date"])
+	# the reminder job looks for planned activities starting soon, every five minutes
+	frappe.db.add_index("SM Activity", ["status", "starts_on"])

@@ -34,6 +34,10 @@ scheduler_events = {
 		"sales_mgmt.deals.hot_flags.enqueue_expiry",
 		"sales_mgmt.money.receivables.enqueue_overdue_refresh",
 	],
+	"cron": {
+		# the People reports: the first run after SM Settings' daily report time enqueues the day's jobs
+		"*/15 * * * *": ["sales_mgmt.people.daily_report.schedule_reports"],
+	},
 }
 
 # Installation

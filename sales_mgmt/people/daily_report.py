@@ -450,7 +450,9 @@ def _write(name, salesperson, period_type, start, end, figures, log, now) -> str
 			)
 	doc = frappe.get_doc(DOCTYPE, name, for_update=True)
 	doc.update(values)
-	doc.set("activity_log", log)
+	# an activity listed before keeps its row (regenerating an unchanged day changes nothing)
+	rows = {row.activity: row.name for row in doc.activity_log}
+	doc.set("activity_log", [{**row, "name": rows.get(row["activity"])} for row in log])
 	_mark_generated(doc)
 	doc.save()
 	return doc.name

@@ -21,10 +21,10 @@ function regenerate(frm) {
 			args: { name: frm.doc.name },
 			freeze: true,
 			freeze_message: __("Generating..."),
-			callback: () => {
-				frappe.show_alert({ message: __("Report regenerated"), indicator: "green" });
-				frm.reload_doc();
-			},
+			callback: () =>
+				frm.reload_doc().then(() =>
+					frappe.show_alert({ message: __("Report regenerated"), indicator: "green" })
+				),
 		});
 	// unsaved plan or comment would be lost on reload: save them first
 	if (frm.is_dirty()) {

@@ -87,6 +87,7 @@ class TestDailyReportDesk(BrowserTestCase):
 			visits = page.locator('.frappe-control[data-fieldname="visits"]:visible')
 			self.assertEqual(visits.locator(".control-value").inner_text().strip(), "2")
 			self.assertEqual(visits.locator("input:visible").count(), 0)
+			screenshot(page, "daily-report-figures")
 			self.assertEqual(page.evaluate("() => cur_frm.doc.activity_log.length"), 3)
 			self.assertIn(
 				"签约意向明确", page.locator('[data-fieldname="activity_log"]:visible').inner_text()

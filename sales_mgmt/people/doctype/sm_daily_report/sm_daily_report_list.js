@@ -41,7 +41,7 @@ function generate_reports(listview) {
 				callback: (r) => {
 					dialog.hide();
 					frappe.show_alert({
-						message: __("{0} reports generated", [r.message.count]),
+						message: __("Reports generated: {0}", [r.message.count]),
 						indicator: "green",
 					});
 					listview.refresh();

@@ -2,6 +2,7 @@
 field by field, weekly and monthly aggregation, regeneration, who may write what, bad input, the
 scheduler, the managers' digest and the on-demand endpoints."""
 
+import threading
 from unittest.mock import patch
 
 import frappe
@@ -12,6 +13,7 @@ from sales_mgmt.api import daily_reports as api
 from sales_mgmt.exceptions import GeneratedFigureError, InvalidDailyReportError, ReportCommentNotAllowedError
 from sales_mgmt.people import daily_report
 from sales_mgmt.tests.people_scenario import DAILY, MONTHLY, WEEKLY, PeopleScenarioTestCase
+from sales_mgmt.tests.sales_team import SalesTeamTestCase
 
 DOCTYPE = "SM Daily Report"
 
@@ -352,3 +354,54 @@ class TestDigest(DailyReportTestCase):
 		html = daily_report.team_digest(self.sp("east"), "2026-09-10").html
 		self.assertIn("&lt;b&gt;East&lt;/b&gt; &amp; Co", html)
 		self.assertNotIn("<b>East</b>", html)
+
+
+class TestConcurrentGeneration(SalesTeamTestCase):
+	"""Two jobs generate the same report at the same moment, on their own connections: both succeed and
+	one report exists."""
+
+	DAY = "2026-03-02"
+
+	def test_parallel_generation(self):
+		site = frappe.local.site
+		salesperson = self.team.salespeople["west1"]
+		barrier = threading.Barrier(2)
+		names, errors = [], []
+		original = daily_report.activity_log
+
+		def synced(*args, **kwargs):
+			# both have computed the figures and are about to look for the report and insert it
+			rows = original(*args, **kwargs)
+			barrier.wait(timeout=30)
+			return rows
+
+		def run():
+			frappe.init(site=site)
+			frappe.connect()
+			try:
+				frappe.set_user("Administrator")
+				names.append(daily_report.generate(salesperson, "Daily", self.DAY))
+				frappe.db.commit()
+			except Exception as e:
+				frappe.db.rollback()
+				errors.append(repr(e))
+			finally:
+				frappe.destroy()
+
+		def remove():
+			frappe.db.rollback()
+			frappe.db.delete(DOCTYPE, {"salesperson": salesperson, "report_date": self.DAY})
+			frappe.db.commit()
+
+		remove()
+		self.addCleanup(remove)
+		with patch.object(daily_report, "activity_log", synced):
+			threads = [threading.Thread(target=run) for _ in range(2)]
+			for thread in threads:
+				thread.start()
+			for thread in threads:
+				thread.join()
+		frappe.db.rollback()  # a fresh snapshot: the threads committed
+		self.assertEqual(errors, [])
+		self.assertEqual(len(set(names)), 1)
+		self.assertEqual(frappe.db.count(DOCTYPE, {"salesperson": salesperson, "report_date": self.DAY}), 1)

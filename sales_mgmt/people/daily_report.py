@@ -514,6 +514,8 @@ def schedule_reports(now: datetime.datetime | None = None) -> list[str]:
 
 
 def run_report_job(salesperson: str, day: str, period_types: list[str]) -> None:
+	if not frappe.db.get_value("SM Salesperson", salesperson, "enabled"):
+		return  # disabled (or removed) since the job was enqueued
 	for period_type in period_types:
 		generate(salesperson, period_type, day)
 	frappe.db.commit()

@@ -317,6 +317,12 @@ class TestSchedule(DailyReportTestCase):
 			frappe.db.exists(DOCTYPE, {"salesperson": self.sp("east1"), "report_date": "2026-09-20"})
 		)
 
+	def test_a_job_for_a_salesperson_disabled_since_does_nothing(self):
+		frappe.db.set_value("SM Salesperson", self.sp("west1"), "enabled", 0)
+		with patch("frappe.db.commit"):
+			daily_report.run_report_job(self.sp("west1"), "2026-09-17", ["Daily"])
+		self.assertFalse(frappe.db.exists(DOCTYPE, {"salesperson": self.sp("west1")}))
+
 
 class TestDigest(DailyReportTestCase):
 	def test_digest_lists_each_member_and_who_recorded_nothing(self):

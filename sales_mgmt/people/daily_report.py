@@ -396,6 +396,8 @@ def generate_many(salespeople: list[str], period_type: str = DAILY, day=None) ->
 	them; then one report document each. Returns the reports' names in the order given."""
 	salespeople = list(dict.fromkeys(salespeople))
 	day = validate_request(salespeople, period_type, day or getdate(now_datetime()))
+	if not salespeople:
+		return []
 	start, end = period_range(period_type, day)
 	now = now_datetime()
 	figures = compute(salespeople, start, end, now)

@@ -238,6 +238,11 @@ class TestOnDemand(DailyReportTestCase):
 			api.generate_reports("2026-09-08", "Daily", self.sp("west1"))
 		with self.assertRaises(InvalidDailyReportError):
 			api.generate_reports(add_days(nowdate(), 2))
+		# a sales user linked to no salesperson sees nobody: nothing to generate
+		frappe.set_user(self.team.users["unlinked"])
+		self.assertEqual(api.generate_reports("2026-09-08"), {"count": 0, "reports": []})
+		with self.assertRaises(InvalidDailyReportError):
+			api.generate_reports("2026-09-08", "Yearly")
 
 	def test_regenerate(self):
 		name = daily_report.generate(self.sp("east1"), "Weekly", "2026-09-07")

@@ -236,3 +236,15 @@ class LinkedCashEntryError(frappe.ValidationError):
 
 class InvalidActivityError(frappe.ValidationError):
 	pass
+
+
+class InvalidDailyReportError(frappe.ValidationError):
+	pass
+
+
+class GeneratedFigureError(frappe.ValidationError):
+	pass
+
+
+class ReportCommentNotAllowedError(frappe.PermissionError):
+	pass

@@ -45,6 +45,8 @@ scheduler_events = {
 	"cron": {
 		# reminders before planned activities (sales_mgmt.people.reminders)
 		"*/5 * * * *": ["sales_mgmt.people.reminders.enqueue_due_reminders"],
+		# the People reports: the first run after SM Settings' daily report time enqueues the day's jobs
+		"*/15 * * * *": ["sales_mgmt.people.daily_report.schedule_reports"],
 	},
 }
 

@@ -86,6 +86,8 @@ HIERARCHY_DOCTYPES: dict[str, HierarchyRule] = {
 	"SM Expense": HierarchyRule(see_all_roles=frozenset({"Finance User"})),
 	# People: a salesperson's visits, calls and meetings
 	"SM Activity": HierarchyRule(),
+	# a salesperson's generated daily, weekly and monthly reports
+	"SM Daily Report": HierarchyRule(),
 }
 
 

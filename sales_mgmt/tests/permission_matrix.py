@@ -590,6 +590,17 @@ def new_activity(team, data, user):
 	}
 
 
+def daily_reports(team, data) -> dict:
+	from sales_mgmt.people.daily_report import generate_many
+
+	names = generate_many([team.salespeople[key] for key in ALL_ASSIGNED], "Daily", "2026-01-05")
+	return dict(zip(ALL_ASSIGNED, names, strict=True))
+
+
+def new_daily_report(team, data, user):
+	return {"salesperson": team.salespeople.get(user), "period_type": "Daily", "report_date": "2026-01-06"}
+
+
 def new_hot_flag(team, data, user):
 	return {"customer": own_customer(team, user), "note": unique(), "active": 0}
 
@@ -662,6 +673,8 @@ MATRIX = [
 	Line("SM Expense Budget", lambda t, d: {SHARED: d.budgets[UNASSIGNED]}, everyone("east1", "service", "warehouse"), {"owner", "finance"}, {"owner", "finance"}, {"owner", "finance"}, {}, new_expense_budget, {"notes": "备注"}),
 	Line("SM Expense", lambda t, d: dict(d.draft_expenses), hierarchy(finance=ALL), SALES, SALES, SALES, {}, new_expense, {"description": "备注"}),
 	Line("SM Activity", activities, hierarchy(), SALES, SALES, SALES, {}, new_activity, {"location": "杭州"}),
+	# generated only; the changed record is the director's report, on which only the owner is a manager above
+	Line("SM Daily Report", daily_reports, hierarchy(), set(), {"owner"}, set(), {}, new_daily_report, {"manager_comment": "评语"}),
 	Line("SM Cash Account", lambda t, d: dict(d.cash_accounts), cash_sees(owner=("a", "b", "c"), finance=("a",), east1=("a",), east=("b",), director=("b",)), {"owner"}, {"owner"}, {"owner"}, {"account_no": {"east1", "east", "director", "finance"}, "access": {"east1", "east", "director", "finance"}}, new_cash_account, {"description": "说明"}, {"account_no": "6222987650002", "bank_name": "招商银行"}),
 	Line("SM Cash Entry", lambda t, d: dict(d.cash_entries), cash_sees(owner=("a", "b", "c", "ab"), finance=("a", "ab"), east1=("a", "ab"), east=("b", "ab"), director=("b", "ab")), {"owner", "finance", "east"}, {"owner", "finance", "east"}, {"owner", "finance", "east"}, {}, new_cash_entry, {"remarks": "备注"}),
 	Line("SM Cash Ledger Entry", lambda t, d: dict(d.cash_ledger), cash_sees(owner=("a", "b", "c", "ab_in", "ab_out"), finance=("a", "ab_out"), east1=("a", "ab_out"), east=("b", "ab_in"), director=("b", "ab_in")), set(), set(), set(), {}, lambda t, d, u: {"cash_account": d.cash_accounts["a"], "amount": 1}, None),

@@ -88,6 +88,7 @@ class MatrixCase(SalesTeamTestCase):
 			"SM Sales Budget",
 			"SM Lost Reason",
 			"Currency Exchange",
+			"SM Daily Report",
 		):
 			for name in cls.records[doctype].values():
 				frappe.delete_doc(doctype, name, force=True, ignore_permissions=True)

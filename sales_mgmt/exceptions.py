@@ -236,3 +236,11 @@ class LinkedCashEntryError(frappe.ValidationError):
 
 class InvalidActivityError(frappe.ValidationError):
 	pass
+
+
+class InvalidSalesTargetError(frappe.ValidationError):
+	pass
+
+
+class DuplicateSalesTargetError(frappe.ValidationError):
+	pass

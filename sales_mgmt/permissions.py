@@ -86,6 +86,8 @@ HIERARCHY_DOCTYPES: dict[str, HierarchyRule] = {
 	"SM Expense": HierarchyRule(see_all_roles=frozenset({"Finance User"})),
 	# People: a salesperson's visits, calls and meetings
 	"SM Activity": HierarchyRule(),
+	# targets: a manager sets those of their team, a rep reads their own (role permissions: read only)
+	"SM Sales Target": HierarchyRule(),
 }
 
 

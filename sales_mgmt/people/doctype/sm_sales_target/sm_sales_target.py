@@ -1,8 +1,6 @@
 # Copyright (c) 2026, sales_mgmt contributors
 # For license information, please see license.txt
 
-import frappe
-from frappe import _
 from frappe.model.document import Document
 
 from sales_mgmt.deals.ownership import validate_enabled_salesperson

@@ -22,7 +22,6 @@ import datetime
 
 import frappe
 from frappe import _
-from frappe.query_builder.functions import Count
 from frappe.utils import cint, flt, get_first_day, get_last_day, getdate, today
 from pypika.terms import ExistsCriterion
 

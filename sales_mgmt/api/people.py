@@ -99,5 +99,4 @@ def contract_vs_target(
 			{"name": _("Contract Amount"), "values": [row["contract_amount"] for row in rows]},
 			{"name": _("Contract Target"), "values": [row["contract_amount_target"] or 0 for row in rows]},
 		],
-		"type": "bar",
 	}

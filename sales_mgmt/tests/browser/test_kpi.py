@@ -81,7 +81,11 @@ class TestKPIDesk(BrowserTestCase):
 			cards = read_number_cards(page)
 			for title in ("Contract Amount This Month", "Visits This Month", "Visit Success Rate This Month"):
 				self.assertIn(translate(page, title), cards)
-			page.locator(".widget.dashboard-widget-box .frappe-chart").first.wait_for()
+			# the contract vs target chart draws East Rep 1's bars (1,000 against 4,000)
+			page.wait_for_function(
+				"""() => [...document.querySelectorAll('.widget.dashboard-widget-box .frappe-chart rect.bar')]
+					.some((bar) => Number(bar.getAttribute('height')) > 0)"""
+			)
 			screenshot(page, "people-workspace")
 
 	def test_rep_sees_own_kpis_on_the_workbench(self):

@@ -193,7 +193,10 @@ class SalespersonKPI:
 			frappe.format(previous_from, "Date"),
 			frappe.format(previous_to, "Date"),
 		)
-		return f"<div class='sm-kpi-definitions'><p>{escape(period)}</p><ul>{items}</ul></div>"
+		return (
+			f"<div class='sm-kpi-definitions'>{escape(period)} <details><summary>"
+			f"{escape(_('How each figure is computed'))}</summary><ul>{items}</ul></details></div>"
+		)
 
 	def chart(self, rows) -> dict | None:
 		if not rows:

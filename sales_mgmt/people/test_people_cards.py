@@ -61,3 +61,15 @@ class TestPeopleCards(KPIScenarioTestCase):
 			chart = people.contract_vs_target()
 			self.assertEqual(chart["labels"], ["West Rep 1"])
 			self.assertEqual(chart["datasets"][0]["values"], [1500])
+
+	def test_visits_per_week_chart(self):
+		from frappe.desk.doctype.dashboard_chart.dashboard_chart import get
+
+		# Done visits by week of the last quarter: east1 a1 (09-07), a4 (09-08) | a9 (09-15);
+		# east adds east2's b1 (09-07), b3 (09-08), b4 (09-09)
+		with self.freeze_time(TODAY):
+			for user, weeks in (("east1", [2, 1]), ("east", [5, 1]), ("west1", [1])):
+				with self.subTest(user=user):
+					self.as_user(user)
+					values = get(chart_name="Visits per Week", refresh=1)["datasets"][0]["values"]
+					self.assertEqual([value for value in values if value], weeks)

@@ -91,7 +91,7 @@ def contract_vs_target(
 
 	first, last = this_month()
 	report = SalespersonKPI({"from_date": first, "to_date": last})
-	rows = report.salesperson_rows(report.salespeople(), report.kpi.by_salesperson())
+	rows = report.run()[1]
 	rows = sorted(rows, key=lambda row: -flt(row["contract_amount"]))[:CHART_ROWS]
 	return {
 		"labels": [escape(row["salesperson_name"] or row["salesperson"]) for row in rows],

@@ -81,10 +81,12 @@ class SalespersonKPI:
 			self.filters, get_first_day(today()), get_last_day(today())
 		)
 		self.view = reporting.choice(self.filters, "view", _("View"), VIEWS, SALESPERSON_VIEW)
-		self.kpi = kpi.KPI(self.from_date, self.to_date, self.filters)
 
 	def run(self):
 		salespeople = self.salespeople()
+		self.kpi = kpi.KPI(
+			self.from_date, self.to_date, self.filters, salespeople=[s.name for s in salespeople]
+		)
 		figures = self.kpi.by_salesperson()
 		if self.view == TEAM_VIEW:
 			rows = self.team_rows(salespeople, figures)

@@ -34,7 +34,7 @@ import frappe
 from frappe import _
 from frappe.query_builder.functions import Count, Sum
 from frappe.utils import add_months, cint, flt, get_last_day, getdate, today
-from pypika.terms import Case
+from pypika.terms import Case, ExistsCriterion
 
 from sales_mgmt import reporting
 from sales_mgmt.exceptions import DuplicateSalesTargetError, InvalidSalesTargetError
@@ -282,7 +282,8 @@ class KPI:
 	def criteria(self, table, doctype: str) -> list:
 		criteria = reporting.scope_criteria(table, doctype, self.filters, self.user)
 		if self.salespeople is not None:
-			criteria.append(table.salesperson.isin(self.salespeople or [""]))
+			# first: a where() cannot be added to after a literal condition (the list conditions)
+			criteria.insert(0, table.salesperson.isin(self.salespeople or [""]))
 		return criteria
 
 	def by_salesperson(self) -> dict[str, Figures]:
@@ -354,31 +355,43 @@ class KPI:
 		return reporting.apply(query, self.criteria(a, ACTIVITY)).run(as_dict=True)
 
 	def new_customer_rows(self):
-		"""Customers whose first submitted order ever is dated in the range, by their salesperson."""
+		"""Customers whose first submitted order ever is dated in the range, by their salesperson: those
+		with an order in the range and none before it (read from the range's orders, then one index
+		lookup per customer)."""
 		o = frappe.qb.DocType(ORDER)
+		earlier = frappe.qb.DocType(ORDER).as_("earlier")
+		before = (
+			frappe.qb.from_(earlier)
+			.select(earlier.name)
+			.where(earlier.customer == o.customer)
+			.where(earlier.docstatus == 1)
+			.where(earlier.order_date < self.from_date)
+		)
 		first = (
 			frappe.qb.from_(o)
-			.select(o.customer, frappe.qb.functions("min", o.order_date).as_("first_order"))
+			.select(o.customer)
 			.where(o.docstatus == 1)
-			.where(o.order_date <= self.to_date)
+			.where(o.order_date[self.from_date : self.to_date])
+			.where(ExistsCriterion(before).negate())
 			.groupby(o.customer)
 			.as_("first")
 		)
-		return self.customer_counts(first, (first.first_order >= self.from_date))
+		return self.customer_counts(first)
 
 	def lost_customer_rows(self):
 		return self.customer_counts(*lost_customers_subquery(self.from_date, self.to_date))
 
-	def customer_counts(self, subquery, condition):
+	def customer_counts(self, subquery, condition=None):
 		c = frappe.qb.DocType(CUSTOMER)
 		query = (
 			frappe.qb.from_(c)
 			.join(subquery)
 			.on(subquery.customer == c.name)
 			.select(c.salesperson, Count(c.name).as_("customers"))
-			.where(condition)
 			.groupby(c.salesperson)
 		)
+		if condition is not None:
+			query = query.where(condition)
 		return reporting.apply(query, self.criteria(c, CUSTOMER)).run(as_dict=True)
 
 	def signed_customers_by_team(self, heads: list[str]) -> dict[str, int]:

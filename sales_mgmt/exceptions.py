@@ -248,3 +248,11 @@ class GeneratedFigureError(frappe.ValidationError):
 
 class ReportCommentNotAllowedError(frappe.PermissionError):
 	pass
+
+
+class InvalidSalesTargetError(frappe.ValidationError):
+	pass
+
+
+class DuplicateSalesTargetError(frappe.ValidationError):
+	pass

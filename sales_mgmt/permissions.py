@@ -88,6 +88,8 @@ HIERARCHY_DOCTYPES: dict[str, HierarchyRule] = {
 	"SM Activity": HierarchyRule(),
 	# a salesperson's generated daily, weekly and monthly reports
 	"SM Daily Report": HierarchyRule(),
+	# targets: a manager sets those of their team, a rep reads their own (role permissions: read only)
+	"SM Sales Target": HierarchyRule(),
 }
 
 

@@ -151,6 +151,25 @@ def period_label(period_type: str, start: datetime.date) -> str:
 	return _("{0} Q{1}").format(start.year, (start.month - 1) // 3 + 1)
 
 
+YEAR = "Year"
+FISCAL_PERIOD_TYPES = (MONTH, QUARTER, YEAR)
+
+
+def fiscal_period_bounds(period_type: str, day, start_month: int = 1) -> tuple[datetime.date, datetime.date]:
+	"""First and last day of the month, fiscal quarter or fiscal year containing `day`; a fiscal year
+	starts on the first day of month `start_month` (SM Settings' Fiscal Year Start Month), its quarters
+	are its three-month blocks (start month 4: Q1 = April to June)."""
+	day = getdate(day)
+	if period_type == MONTH:
+		return get_first_day(day), get_last_day(day)
+	start_month = int(start_month or 1)
+	year_start = datetime.date(day.year if day.month >= start_month else day.year - 1, start_month, 1)
+	months = {QUARTER: 3, YEAR: 12}[period_type]
+	offset = (day.month - start_month) % 12
+	start = getdate(add_months(year_start, offset - offset % months))
+	return start, getdate(add_months(start, months)) - datetime.timedelta(days=1)
+
+
 # --- scope: whose records a report covers ---------------------------------------------------------------
 
 

@@ -601,6 +601,40 @@ def new_daily_report(team, data, user):
 	return {"salesperson": team.salespeople.get(user), "period_type": "Daily", "report_date": "2026-01-06"}
 
 
+def sales_targets(team, data) -> dict:
+	"""A monthly target of this month per salesperson (a target always has one), with a gross profit
+	target only some roles may read."""
+	out = {}
+	for key in ALL_ASSIGNED:
+		doc = _insert(
+			{
+				"doctype": "SM Sales Target",
+				"salesperson": team.salespeople[key],
+				"period_type": "Month",
+				"period_start": nowdate(),
+				"contract_amount": 400000,
+				"gross_profit": CREDIT_LIMIT,
+				"visits": 20,
+			}
+		)
+		out[key] = doc.name
+	return out
+
+
+_target_months = itertools.count()
+
+
+def new_sales_target(team, data, user):
+	# one target per salesperson, scope and month: a month of its own
+	n = next(_target_months)
+	return {
+		"salesperson": team.salespeople.get(user) or team.salespeople["east1"],
+		"period_type": "Month",
+		"period_start": f"{2050 + n // 12}-{n % 12 + 1:02d}-01",
+		"contract_amount": 1000,
+	}
+
+
 def new_hot_flag(team, data, user):
 	return {"customer": own_customer(team, user), "note": unique(), "active": 0}
 
@@ -675,6 +709,7 @@ MATRIX = [
 	Line("SM Activity", activities, hierarchy(), SALES, SALES, SALES, {}, new_activity, {"location": "杭州"}),
 	# generated only; the changed record is the director's report, on which only the owner is a manager above
 	Line("SM Daily Report", daily_reports, hierarchy(), set(), {"owner"}, set(), {}, new_daily_report, {"manager_comment": "评语"}),
+	Line("SM Sales Target", sales_targets, hierarchy(), MANAGERS, MANAGERS, MANAGERS, {"gross_profit": {"east1"}}, new_sales_target, {"notes": "备注"}, {"gross_profit": CREDIT_LIMIT_2, "visits": 21}),
 	Line("SM Cash Account", lambda t, d: dict(d.cash_accounts), cash_sees(owner=("a", "b", "c"), finance=("a",), east1=("a",), east=("b",), director=("b",)), {"owner"}, {"owner"}, {"owner"}, {"account_no": {"east1", "east", "director", "finance"}, "access": {"east1", "east", "director", "finance"}}, new_cash_account, {"description": "说明"}, {"account_no": "6222987650002", "bank_name": "招商银行"}),
 	Line("SM Cash Entry", lambda t, d: dict(d.cash_entries), cash_sees(owner=("a", "b", "c", "ab"), finance=("a", "ab"), east1=("a", "ab"), east=("b", "ab"), director=("b", "ab")), {"owner", "finance", "east"}, {"owner", "finance", "east"}, {"owner", "finance", "east"}, {}, new_cash_entry, {"remarks": "备注"}),
 	Line("SM Cash Ledger Entry", lambda t, d: dict(d.cash_ledger), cash_sees(owner=("a", "b", "c", "ab_in", "ab_out"), finance=("a", "ab_out"), east1=("a", "ab_out"), east=("b", "ab_in"), director=("b", "ab_in")), set(), set(), set(), {}, lambda t, d, u: {"cash_account": d.cash_accounts["a"], "amount": 1}, None),

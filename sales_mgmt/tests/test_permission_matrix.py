@@ -89,6 +89,7 @@ class MatrixCase(SalesTeamTestCase):
 			"SM Lost Reason",
 			"Currency Exchange",
 			"SM Daily Report",
+			"SM Sales Target",
 		):
 			for name in cls.records[doctype].values():
 				frappe.delete_doc(doctype, name, force=True, ignore_permissions=True)
@@ -612,7 +613,8 @@ class TestPermissionMatrixOverHTTP(MatrixCase):
 		values = {"doctype": line.doctype, **line.new(self.team, self.data, user)}
 		meta = frappe.get_meta(line.doctype)
 		if meta.has_field("salesperson"):
-			values["salesperson"] = self.team.salespeople.get(user)
+			# a record that must have a salesperson (a target) keeps the one new() chose for a user without one
+			values["salesperson"] = self.team.salespeople.get(user) or values.get("salesperson")
 		if meta.has_field("customer") and user in self.team.salespeople:
 			values["customer"] = own_customer(self.team, user)
 		doc = frappe.get_doc(values)
@@ -660,6 +662,9 @@ def REPORTS(case):
 		("Activity Analysis", {"from_date": nowdate(), "to_date": add_days(nowdate(), 5)}, "salesperson", "SM Activity", True, {}),
 		# the team members (users of the salespeople the viewer sees, as on activities)
 		("Team Tasks", {"view": "Per Person"}, "salesperson", "SM Activity", True, {}),
+		("Salesperson KPI", {}, "salesperson", "SM Sales Target", True, {"gross_profit": {"east1"}, "gross_profit_target": {"east1"}, "gross_profit_achieved": {"east1"}}),
+		("Salesperson KPI", {"view": "Team"}, "salesperson", "SM Sales Target", False, {"gross_profit": {"east1"}}),
+		("Lost Customers", {"include_inactive": 1}, None, "SM Customer", False, {}),
 	]  # fmt: skip
 
 
@@ -701,8 +706,16 @@ def expected_card_value(case, card, user: str):
 		return cash_position_of(case.team.users[user])
 	if card.name in ("My Overdue Tasks", "Team Overdue Tasks"):
 		return overdue_tasks_of(case, user, team=card.name == "Team Overdue Tasks")
+	if card.name == "Visit Success Rate This Month":
+		return visit_success_rate_of(salespeople)
+	if card.name == "My Contract Target This Month":
+		return contract_target_achieved_of(case, user)
 	if card.type == "Custom":
 		return frappe.get_attr(card.method)()["value"]
+	if line and line.sees[user] == PICK and card.function != "Count":
+		# a role that may only pick records in links reads none of their amounts: Frappe leaves the
+		# summed field out of a select-only query
+		return 0.0
 	filters = json.loads(card.filters_json or "[]")
 	if salespeople is not None:
 		filters.append([card.document_type, "salesperson", "in", salespeople or [""]])
@@ -727,6 +740,49 @@ def overdue_tasks_of(case, user: str, team: bool) -> int:
 		where status = 'Open' and date < %(today)s and allocated_to in %(users)s""",
 		{"today": today(), "users": [u for u in users if u] or [""]},
 	)[0][0]
+
+
+def visit_success_rate_of(salespeople: list[str] | None) -> float:
+	"""Successful ÷ Done visits dated this month × 100, of `salespeople` (None: everyone)."""
+	from frappe.utils import flt, get_first_day, get_last_day, today
+
+	scope = "" if salespeople is None else "and salesperson in %(salespeople)s"
+	done, successful = frappe.db.sql(
+		f"""select count(*), coalesce(sum(outcome = 'Successful'), 0) from `tabSM Activity`
+		where activity_type = 'Visit' and status = 'Done' and activity_date between %(start)s and %(end)s
+		{scope}""",
+		{"start": get_first_day(today()), "end": get_last_day(today()), "salespeople": salespeople or [""]},
+	)[0]
+	return flt(100 * flt(successful) / done, 2) if done else 0.0
+
+
+def contract_target_achieved_of(case, user: str) -> float:
+	"""This month's submitted orders of `user`'s salesperson (a Sales Manager: of their subtree) ÷ their
+	monthly target of that scope × 100; 0 without one."""
+	from frappe.utils import flt, get_first_day, get_last_day, today
+
+	me = case.team.salespeople.get(user)
+	if not me:
+		return 0.0
+	manager = "Sales Manager" in frappe.get_roles(case.team.users[user])
+	start, end = get_first_day(today()), get_last_day(today())
+	target = flt(
+		frappe.db.sql(
+			"""select sum(contract_amount) from `tabSM Sales Target` where salesperson = %s and scope = %s
+			and period_type = 'Month' and period_start = %s""",
+			(me, "Team" if manager else "Salesperson", start),
+		)[0][0]
+	)
+	if not target:
+		return 0.0
+	amount = flt(
+		frappe.db.sql(
+			"""select sum(base_total) from `tabSM Sales Order` where docstatus = 1
+			and order_date between %s and %s and salesperson in %s""",
+			(start, end, subtree_of(case, user) if manager else [me]),
+		)[0][0]
+	)
+	return flt(100 * amount / target, 2)
 
 
 def cash_position_of(user: str) -> float:

@@ -35,6 +35,7 @@ class SMSettings(Document):
 		overstock_months: DF.Float
 		send_team_digest: DF.Check
 		stall_alerts_enabled: DF.Check
+
 	# end: auto-generated types
 	def validate(self):
 		self.company_name = (self.company_name or "").strip()

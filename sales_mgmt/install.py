@@ -53,6 +53,11 @@ ADDED_SETTINGS = {
 	"expense_dormant_months": 6,
 	"expense_outlier_factor": 3,
 	"expense_outlier_min_count": 5,
+	"daily_report_time": "20:00:00",
+	"daily_reports_enabled": 1,
+	"send_team_digest": 1,
+	"activity_reminder_minutes": 15,
+	"inactive_customer_days": 30,
 }
 
 

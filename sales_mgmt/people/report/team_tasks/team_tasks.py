@@ -102,10 +102,19 @@ class TeamTasks:
 		if self.only_overdue:
 			query = query.where(is_open & (todo.date < self.today))
 		rows = query.run(as_dict=True)
+		readable = {}
 		for row in rows:
 			row.salesperson = self.team[row.user]
 			row.salesperson_name = self.names.get(row.salesperson)
 			description = strip_html(row.pop("description") or "").strip()
+			if row.reference_type and row.reference_name:
+				key = (row.reference_type, row.reference_name)
+				if key not in readable:
+					readable[key] = bool(frappe.db.exists(*key)) and frappe.has_permission(key[0], "read", doc=key[1])
+				if not readable[key]:
+					# a team member's task on a record shared with them alone: its text and record are theirs
+					description = _("A task on a record you may not read")
+					row.reference_name = None
 			row.description = (
 				description[:DESCRIPTION_CHARS] + "…" if len(description) > DESCRIPTION_CHARS else description
 			)

@@ -180,3 +180,9 @@ class TestTeamTasks(SalesTeamTestCase):
 		self.assertTrue(frappe.has_permission("SM Customer", "read", doc=self.team.customers["east1"]))
 		self.assertEqual(self.per_person("west1")["west1"], (2, 1, 0))
 		self.assertEqual(self.per_person("east1")["east1"], (2, 1, 1))
+		# west1's manager counts the task but reads neither its text nor the record it is on
+		rows = [r for r in self.run_as("west")["result"] if r.get("user") == self.team.users["west1"]]
+		peer = next(r for r in rows if r["reference_type"] == "SM Customer" and not r["reference_name"])
+		self.assertEqual(peer["description"], "A task on a record you may not read")
+		self.assertNotIn("帮忙报价", frappe.as_json(rows))
+		self.assertEqual(len(rows), 2)

@@ -236,3 +236,18 @@ class LinkedCashEntryError(frappe.ValidationError):
 
 class InvalidActivityError(frappe.ValidationError):
 	pass
+
+
+# Service: complaints, FAQ and satisfaction surveys
+
+
+class InvalidComplaintError(frappe.ValidationError):
+	pass
+
+
+class ResolutionRequiredError(frappe.ValidationError):
+	pass
+
+
+class InvalidSurveyError(frappe.ValidationError):
+	pass

@@ -22,13 +22,17 @@ jinja = {"methods": ["sales_mgmt.money.amount_words.rmb_upper"]}
 
 # stage history of a customer's opportunities on the customer's timeline
 additional_timeline_content = {
-	"SM Customer": ["sales_mgmt.deals.customer_timeline.stage_history"],
+	"SM Customer": [
+		"sales_mgmt.deals.customer_timeline.stage_history",
+		"sales_mgmt.service.complaints.customer_timeline",
+	],
 }
 
 # Scheduled jobs: each entry only enqueues idempotent, deduplicated RQ jobs
 # --------------------------------------------------------------------------
 
 scheduler_events = {
+	"hourly": ["sales_mgmt.service.complaints.enqueue_sla_refresh"],
 	"daily": [
 		"sales_mgmt.deals.stall.enqueue_stall_alerts",
 		"sales_mgmt.deals.hot_flags.enqueue_expiry",

@@ -86,6 +86,9 @@ HIERARCHY_DOCTYPES: dict[str, HierarchyRule] = {
 	"SM Expense": HierarchyRule(see_all_roles=frozenset({"Finance User"})),
 	# People: a salesperson's visits, calls and meetings
 	"SM Activity": HierarchyRule(),
+	# Service: a customer's complaints are seen by their account manager (and up the tree) and by
+	# every Service Agent
+	"SM Complaint": HierarchyRule(see_all_roles=frozenset({"Service Agent"})),
 }
 
 

@@ -82,6 +82,9 @@ class MatrixCase(SalesTeamTestCase):
 		for name in cls.team.customers.values():  # as sales_team made them
 			frappe.db.set_value("SM Customer", name, "credit_limit", 50000, update_modified=False)
 		for doctype in (
+			"SM Complaint",
+			"SM FAQ",
+			"SM Complaint Category",
 			"SM Hot Flag",
 			"SM Opportunity",
 			"SM Lead",
@@ -630,7 +633,7 @@ class TestPermissionMatrixOverHTTP(MatrixCase):
 		)
 
 
-APP_MODULES = ["Deals", "Goods", "Sales Management", "People", "Money"]
+APP_MODULES = ["Deals", "Goods", "Sales Management", "People", "Money", "Service"]
 
 
 def REPORTS(case):

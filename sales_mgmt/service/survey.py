@@ -18,6 +18,7 @@ import base64
 import binascii
 import hashlib
 import hmac
+import re
 import secrets
 from urllib.parse import urlencode
 
@@ -122,7 +123,7 @@ def read_token(token, for_update: bool = False) -> frappe._dict:
 
 def parse_rating(rating) -> int:
 	text = str(rating if rating is not None else "").strip()
-	if not text.isdigit() or not 1 <= int(text) <= STARS:
+	if not re.fullmatch(r"[1-5]", text):
 		frappe.throw(_("Choose a rating from 1 to 5 stars."), InvalidSurveyError, title=_("Invalid rating"))
 	return int(text)
 

@@ -17,11 +17,11 @@ def get_context(context):
 	context.title = _("How did we do?")
 	token = frappe.form_dict.get("token") or ""
 	context.token = token
-	context.complaint = None
-	context.error = None
+	context.survey_complaint = None
+	context.survey_error = None
 	try:
-		context.complaint = survey.read_token(token)
+		context.survey_complaint = survey.read_token(token)
 	except frappe.ValidationError as error:
 		frappe.clear_messages()
-		context.error = str(error)
+		context.survey_error = str(error)
 	return context

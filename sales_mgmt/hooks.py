@@ -13,7 +13,11 @@ export_python_type_annotations = True
 # ----
 
 # desk-wide helpers (the Sales Workbench blocks); a plain file, served without a build step
-app_include_js = ["/assets/sales_mgmt/js/frappe_patches.js", "/assets/sales_mgmt/js/sales_mgmt.js"]
+app_include_js = [
+	"/assets/sales_mgmt/js/frappe_patches.js",
+	"/assets/sales_mgmt/js/sales_mgmt.js",
+	"/assets/sales_mgmt/js/service.js",
+]
 
 boot_session = "sales_mgmt.boot.boot_session"
 

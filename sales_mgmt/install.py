@@ -5,7 +5,7 @@ import frappe
 
 from sales_mgmt.deals.setup import remove_hot_customers_block, setup_deals
 from sales_mgmt.money.setup import setup_money
-from sales_mgmt.service.setup import setup_service
+from sales_mgmt.service.setup import remove_key_customer_block, setup_service
 
 ROLES = (
 	"Sales User",
@@ -87,6 +87,7 @@ def after_migrate():
 
 def before_uninstall():
 	remove_hot_customers_block()
+	remove_key_customer_block()
 
 
 def ensure_roles():

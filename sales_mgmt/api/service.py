@@ -8,7 +8,7 @@ from frappe.utils import cint
 
 from sales_mgmt.exceptions import InvalidSurveyError
 from sales_mgmt.service import console, faq, survey
-from sales_mgmt.service.sla import DONE
+from sales_mgmt.service.sla import DONE, UNRESOLVED
 
 COMPLAINT, FAQ = "SM Complaint", "SM FAQ"
 
@@ -77,19 +77,58 @@ def submit_feedback(token: str, rating: str, comment: str | None = None) -> dict
 	return {"message": _("Thank you for your feedback!")}
 
 
-# --- Service Console number cards (Custom cards: {"value", "fieldtype"}) ---------------------------
+# --- Service Console: number cards (Custom cards), the resolution time chart, key customers' complaints
 
 
 @frappe.whitelist()
-def my_open_complaints() -> dict:
-	return {"value": console.my_open_complaints(), "fieldtype": "Int"}
+def my_open_complaints(filters: str | dict | None = None) -> dict:
+	return {
+		"value": console.my_open_complaints(),
+		"fieldtype": "Int",
+		"route": ["List", COMPLAINT],
+		"route_options": {"assigned_to": frappe.session.user, "status": ["in", list(UNRESOLVED)]},
+	}
 
 
 @frappe.whitelist()
-def overdue_complaints() -> dict:
-	return {"value": console.overdue_complaints(), "fieldtype": "Int"}
+def overdue_complaints(filters: str | dict | None = None) -> dict:
+	return {
+		"value": console.overdue_complaints(),
+		"fieldtype": "Int",
+		"route": ["List", COMPLAINT],
+		"route_options": {"status": ["in", list(UNRESOLVED)], "sla_status": "Breached"},
+	}
 
 
 @frappe.whitelist()
-def average_satisfaction_this_month() -> dict:
-	return {"value": console.average_satisfaction(), "fieldtype": "Float"}
+def average_satisfaction_this_month(filters: str | dict | None = None) -> dict:
+	return {
+		"value": console.average_satisfaction(),
+		"fieldtype": "Float",
+		"route": ["query-report", "Complaint Analysis"],
+	}
+
+
+@frappe.whitelist()
+def resolution_time_trend(
+	chart_name: str | None = None,
+	chart: str | dict | None = None,
+	no_cache: str | int | None = None,
+	filters: str | dict | None = None,
+	from_date: str | None = None,
+	to_date: str | None = None,
+	timespan: str | None = None,
+	time_interval: str | None = None,
+	heatmap_year: str | None = None,
+	refresh: str | int | None = None,
+) -> dict:
+	"""The Resolution Time Trend chart: mean hours to resolve, per month of resolution, the last 12
+	months, over the complaints the viewer may see. Never cached across users."""
+	labels, hours = console.resolution_trend()
+	return {"labels": labels, "datasets": [{"name": _("Mean Resolution (Hours)"), "values": hours}]}
+
+
+@frappe.whitelist()
+def key_customer_complaints() -> list[dict]:
+	"""The latest complaints of key customers the viewer may see (sales_mgmt.service.console)."""
+	return console.key_customer_complaints()

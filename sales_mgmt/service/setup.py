@@ -2,6 +2,8 @@
 consultant may change or replace it in the UI; `bench migrate` never touches it again) and the default
 complaint categories (only on a site without any)."""
 
+import os
+
 import frappe
 
 from sales_mgmt.money.setup import ensure_states_and_actions, workflow_rows
@@ -28,9 +30,35 @@ HANDLERS = ("Service Agent", "Sales Manager")
 EDITORS = (*HANDLERS, "Sales User", "Business Owner")
 
 
+BLOCK = "Key Customer Complaints"
+_BLOCK_DIR = os.path.join(os.path.dirname(__file__), "console_blocks")
+_BLOCK_ROLES = ("Service Agent", "Sales User", "Sales Manager", "Business Owner", "System Manager")
+
+
 def setup_service() -> None:
 	create_complaint_workflow()
 	create_default_categories()
+	create_key_customer_block()
+
+
+def create_key_customer_block() -> None:
+	"""The Service Console's list of key customers' complaints: a Custom HTML Block whose script calls
+	the app's code (sales_mgmt/public/js/service.js), so the rendering updates with the app."""
+	if frappe.db.exists("Custom HTML Block", BLOCK):
+		return
+	block = frappe.new_doc("Custom HTML Block")
+	block.name = BLOCK
+	for extension, field in (("html", "html"), ("js", "script"), ("css", "style")):
+		with open(os.path.join(_BLOCK_DIR, f"key_customer_complaints.{extension}")) as f:
+			block.set(field, f.read())
+	block.private = 0
+	for role in _BLOCK_ROLES:
+		block.append("roles", {"role": role})
+	block.insert(ignore_permissions=True, set_name=BLOCK)
+
+
+def remove_key_customer_block() -> None:
+	frappe.delete_doc("Custom HTML Block", BLOCK, ignore_permissions=True, ignore_missing=True, force=True)
 
 
 def create_complaint_workflow() -> None:

@@ -659,6 +659,7 @@ def REPORTS(case):
 		("Customer Expense Analysis", {"from_date": nowdate(), "to_date": nowdate()}, "salesperson", "SM Expense", True, {}),
 		("Cash Position", {}, "cash_account", "SM Cash Account", True, {}),
 		("Cash Account Ledger", {"cash_account": case.data.cash_accounts["a"], "show_cancelled": 1}, None, "SM Cash Ledger Entry", False, {}),
+		("Complaint Analysis", {"from_date": nowdate(), "to_date": nowdate(), "group_by": "Customer"}, None, "SM Complaint", False, {}),
 	]  # fmt: skip
 
 

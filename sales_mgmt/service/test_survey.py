@@ -185,12 +185,17 @@ class TestSurveyOverHTTP(SurveyCase):
 
 	def test_submit_once_then_refused(self):
 		path = "/api/method/sales_mgmt.api.service.submit_feedback"
-		response = self.guest("post", path, data={"token": self.token, "rating": "5", "comment": "<b>好</b>"})
+		response = self.guest(
+			"post", path, data={"token": self.token, "rating": "5", "comment": "<b>好</b><script>x</script>"}
+		)
 		self.assertEqual(response.status_code, 200, response.get_data(as_text=True))
 		response = self.guest("post", path, data={"token": self.token, "rating": "1"})
 		self.assertEqual(response.status_code, 417)
 		stored = self.stored(self.doc.name)
-		self.assertEqual((stored.satisfaction, stored.feedback), (1, "&lt;b&gt;好&lt;/b&gt;"))
+		# escaped once, as typed
+		self.assertEqual(
+			(stored.satisfaction, stored.feedback), (1, "&lt;b&gt;好&lt;/b&gt;&lt;script&gt;x&lt;/script&gt;")
+		)
 		# GET is not accepted
 		response = self.guest("get", path, query_string={"token": self.token, "rating": "5"})
 		self.assertNotEqual(response.status_code, 200)

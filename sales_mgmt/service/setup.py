@@ -16,7 +16,7 @@ CATEGORY = "SM Complaint Category"
 # zh.csv has their Chinese names (SM Complaint Category is a translated DocType)
 DEFAULT_CATEGORIES = (
 	"Product Quality",
-	"Delivery",
+	"Logistics",
 	"Installation",
 	"Service Attitude",
 	"Billing",

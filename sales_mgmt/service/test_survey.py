@@ -1,6 +1,9 @@
 """The satisfaction survey: a signed, single-use, expiring token bound to one complaint; ratings 1–5;
 feedback stored escaped; the guest endpoint rate-limited; guests reach nothing else."""
 
+import email
+import threading
+
 import frappe
 from frappe.tests.test_api import make_request
 from frappe.utils import get_test_client
@@ -138,7 +141,7 @@ class TestSurvey(SurveyCase):
 
 	def test_email_needs_an_address_and_an_account(self):
 		doc = self.resolved()
-		# the customer has no email and the site no outgoing account in tests
+		# neither the complaint's contact (none) nor the customer has an email address
 		self.assertFalse(survey.send(doc))
 
 
@@ -228,3 +231,90 @@ class TestSurveyOverHTTP(SurveyCase):
 				response = self.guest("post", f"/api/method/sales_mgmt.api.service.{method}", data=data)
 				self.assertEqual(response.status_code, 403)
 		self.assertTrue(self.stored(self.doc.name).survey_token_hash)
+
+
+class TestSurveyConcurrency(SurveyCase):
+	"""Four sessions answer the same link at the same moment: exactly one answer is written."""
+
+	def tearDown(self):
+		# the test commits (other connections read the complaint): nothing to roll back to
+		frappe.set_user("Administrator")
+		frappe.db.rollback()
+
+	def test_parallel_answers(self):
+		doc = self.new_complaint(
+			subject="并发调查", opened_on=frappe.utils.add_to_date(None, hours=-2)
+		).insert()
+		doc = frappe.get_doc("SM Complaint", doc.name)
+		doc.status, doc.resolution = "Resolved", "已处理"
+		doc.save()
+		token = survey.current_token(doc)
+		frappe.db.commit()
+		site = frappe.local.site
+		barrier = threading.Barrier(4)
+		outcomes = []
+
+		def answer(stars):
+			frappe.init(site=site)
+			frappe.connect()
+			try:
+				frappe.set_user("Guest")
+				barrier.wait()
+				survey.submit(token, str(stars), f"第 {stars} 个")
+				frappe.db.commit()
+				outcomes.append(stars)
+			except (InvalidSurveyError, frappe.QueryDeadlockError):
+				frappe.db.rollback()
+				outcomes.append("refused")
+			finally:
+				frappe.destroy()
+
+		threads = [threading.Thread(target=answer, args=(stars,)) for stars in (1, 2, 3, 4)]
+		for thread in threads:
+			thread.start()
+		for thread in threads:
+			thread.join()
+		frappe.db.rollback()  # a fresh snapshot sees the threads' commits
+		try:
+			written = [o for o in outcomes if o != "refused"]
+			self.assertEqual((len(written), outcomes.count("refused")), (1, 3))
+			stored = self.stored(doc.name)
+			self.assertEqual((stored.satisfaction, stored.feedback), (written[0] / 5, f"第 {written[0]} 个"))
+		finally:
+			frappe.delete_doc("SM Complaint", doc.name, force=True, ignore_permissions=True)
+			frappe.db.delete("Notification Log", {"document_name": doc.name})
+			frappe.db.commit()
+
+
+class TestSurveyEmail(SurveyCase):
+	def test_sent_to_the_contact_when_email_is_set_up(self):
+		# tests run with emails muted: Frappe then sends through a dummy outgoing account into the
+		# Email Queue, as a site with an outgoing account does
+		contact = frappe.get_doc(
+			{
+				"doctype": "Contact",
+				"first_name": "王",
+				"email_ids": [{"email_id": "wang@example.com", "is_primary": 1}],
+				"links": [{"link_doctype": "SM Customer", "link_name": self.team.customers["east1"]}],
+			}
+		).insert(ignore_permissions=True)
+		with self.freeze_time("2026-03-02 09:00:00"):
+			doc = self.new_complaint(contact=contact.name, subject="<b>漏油</b>").insert()
+		doc = self.act(doc.name, "Resolve", "2026-03-02 12:00:00", resolution="已更换")
+		queued = frappe.get_all(
+			"Email Queue",
+			filters={"reference_doctype": "SM Complaint", "reference_name": doc.name},
+			fields=["name", "message"],
+		)
+		self.assertEqual(len(queued), 1)
+		recipients = frappe.get_all("Email Queue Recipient", {"parent": queued[0].name}, pluck="recipient")
+		self.assertEqual(recipients, ["wang@example.com"])
+		message = email.message_from_string(queued[0].message)
+		body = "".join(
+			part.get_payload(decode=True).decode()
+			for part in message.walk()
+			if part.get_content_type() == "text/html"
+		)
+		self.assertIn(survey.link(survey.current_token(doc)), body)
+		self.assertIn("&lt;b&gt;漏油&lt;/b&gt;", body)
+		self.assertNotIn("<b>漏油</b>", body)

@@ -6,9 +6,9 @@ A  east1's customer, Product Quality, product P, High (4 h / 24 h), opened 03-02
 B  east1's customer, Product Quality, product P, Medium (8 h / 72 h), opened 03-03 09:00
    started 12:00 (3 h), resolved 03-04 09:00, reopened 03-05 09:00, resolved again 03-05 21:00
    (60 h, due 03-06 09:00): Met, reopened once; survey (of the second resolution) 2 stars
-C  west1's customer, Delivery, Critical (1 h / 8 h), opened 03-10 09:00, started 11:00 (2 h, late),
+C  west1's customer, Logistics, Critical (1 h / 8 h), opened 03-10 09:00, started 11:00 (2 h, late),
    resolved 13:00 (4 h): Breached
-D  west1's customer, Delivery, Low (24 h / 120 h), opened 04-01 09:00, Open, assigned to the agent
+D  west1's customer, Logistics, Low (24 h / 120 h), opened 04-01 09:00, Open, assigned to the agent
 E  east1's customer, no category, Low, opened 03-20 09:00, started 09:30 (0.5 h), In Progress,
    assigned to the agent (resolution due 03-25 09:00)
 """
@@ -63,11 +63,11 @@ class ComplaintHistoryCase(ComplaintCase):
 		self.act(b, "Resolve", "2026-03-05 21:00:00")
 		answer(b, "2026-03-06 09:00:00", 2)
 
-		c = open_("C", "west1", "2026-03-10 09:00:00", severity="Critical", category="Delivery")
+		c = open_("C", "west1", "2026-03-10 09:00:00", severity="Critical", category="Logistics")
 		self.act(c, "Start", "2026-03-10 11:00:00")
 		self.act(c, "Resolve", "2026-03-10 13:00:00", resolution="已补发")
 
-		open_("D", "west1", "2026-04-01 09:00:00", severity="Low", category="Delivery", assigned_to=agent)
+		open_("D", "west1", "2026-04-01 09:00:00", severity="Low", category="Logistics", assigned_to=agent)
 
 		e = open_("E", "east1", "2026-03-20 09:00:00", severity="Low", assigned_to=agent)
 		self.act(e, "Start", "2026-03-20 09:30:00")

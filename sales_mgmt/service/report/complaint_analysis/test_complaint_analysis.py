@@ -41,7 +41,7 @@ class TestComplaintAnalysis(ComplaintHistoryCase):
 			rows,
 			[
 				# C and D: first response 2 h (C only), resolution 4 h, C breached: 1 of 2
-				("Delivery", 2, 1, 2.0, 4.0, 1, 50.0, 0, None, 0, 0.0),
+				("Logistics", 2, 1, 2.0, 4.0, 1, 50.0, 0, None, 0, 0.0),
 				# A and B: median(1, 3) = 2 h, median(6, 60) = 33 h; (4 + 2) / 2 = 3 stars; B reopened
 				("Product Quality", 2, 0, 2.0, 33.0, 0, 0.0, 2, 3.0, 1, 50.0),
 				# E: responded in 0.5 h, unresolved

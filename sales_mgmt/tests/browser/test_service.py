@@ -15,6 +15,7 @@ from sales_mgmt.tests.browser.desk import (
 	BrowserTestCase,
 	PageProblems,
 	open_form,
+	open_list,
 	screenshot,
 	set_route,
 	wait_for_desk,
@@ -96,6 +97,7 @@ class TestServiceDesk(BrowserTestCase):
 
 		# the account manager sees it, and was told of it
 		with self.login_as("east1") as page:
+			self.assertIn(complaint, open_list(page, "SM Complaint"))
 			open_form(page, "SM Complaint", complaint)
 			self.assertIn(SUBJECT, page.locator(".page-head:visible .title-text").inner_text())
 			screenshot(page, "service-account-manager")

@@ -26,6 +26,31 @@ COMPLAINT = "SM Complaint"
 SERVICE_AGENT = "Service Agent"
 
 
+# set only by the complaint itself (times, service level) and by the survey: a value sent through the
+# form or REST is replaced by the stored one (none on a new complaint)
+COMPUTED_FIELDS = (
+	"first_response_on",
+	"resolved_on",
+	"reopen_count",
+	"response_due",
+	"resolution_due",
+	"sla_status",
+	"satisfaction",
+	"feedback",
+	"survey_nonce",
+	"survey_token_hash",
+	"survey_expires_on",
+)
+
+
+def keep_computed(doc) -> None:
+	before = doc.get_doc_before_save()
+	for field in COMPUTED_FIELDS:
+		doc.set(field, before.get(field) if before else None)
+	if not doc.reopen_count:
+		doc.reopen_count = 0
+
+
 def validate_resolution(doc) -> None:
 	if doc.status in sla.DONE and not strip_html(doc.resolution or "").strip():
 		frappe.throw(

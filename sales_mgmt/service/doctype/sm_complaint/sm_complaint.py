@@ -54,6 +54,7 @@ class SMComplaint(Document):
 
 	def validate(self):
 		now = now_datetime()
+		complaints.keep_computed(self)
 		complaints.validate_opened_on(self, now)
 		complaints.validate_contact(self)
 		complaints.validate_sales_order(self)

@@ -157,6 +157,45 @@ class TestSMComplaint(ComplaintCase):
 			(str(doc.response_due), str(doc.resolution_due)), ("2026-03-02 10:00:00", "2026-03-02 17:00:00")
 		)
 
+	def test_computed_fields_cannot_be_set(self):
+		"""Times, service level and the customer's rating come from the complaint and the survey only."""
+		forged = {
+			"first_response_on": "2026-03-02 09:01:00",
+			"response_due": "2026-03-09 09:00:00",
+			"resolution_due": "2026-03-09 09:00:00",
+			"sla_status": "Met",
+			"satisfaction": 1,
+			"feedback": "很满意",
+			"reopen_count": 0,
+			"survey_token_hash": "0" * 64,
+		}
+		with self.freeze_time("2026-03-02 09:00:00"):
+			frappe.set_user(self.team.users["service"])
+			doc = self.new_complaint(**forged).insert()
+		self.assertEqual(
+			(
+				doc.first_response_on,
+				str(doc.response_due),
+				doc.satisfaction,
+				doc.feedback,
+				doc.survey_token_hash,
+			),
+			(None, "2026-03-02 13:00:00", 0, None, None),
+		)
+		doc = self.act(doc.name, "Start", "2026-03-02 14:00:00")
+		with self.freeze_time("2026-03-02 15:00:00"):
+			frappe.set_user(self.team.users["service"])
+			doc = frappe.get_doc("SM Complaint", doc.name)
+			doc.update(forged)
+			doc.save()
+		frappe.set_user("Administrator")
+		stored = frappe.get_doc("SM Complaint", doc.name)
+		# first response 14:00 after 13:00: breached, whatever was sent
+		self.assertEqual(
+			(str(stored.first_response_on), str(stored.response_due), stored.sla_status, stored.satisfaction),
+			("2026-03-02 14:00:00", "2026-03-02 13:00:00", "Breached", 0),
+		)
+
 	def test_medium_complaint_tells_nobody(self):
 		with self.freeze_time("2026-03-02 09:00:00"):
 			doc = self.new_complaint(severity="Medium").insert()

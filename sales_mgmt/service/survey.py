@@ -149,6 +149,16 @@ def submit(token: str, rating, comment: str | None = None) -> str:
 			"survey_nonce": None,
 		},
 	)
+	# on the complaint's timeline, for the account manager and the agent
+	frappe.get_doc(
+		{
+			"doctype": "Comment",
+			"comment_type": "Info",
+			"reference_doctype": COMPLAINT,
+			"reference_name": complaint.name,
+			"content": _("The customer answered the survey: {0} of 5 stars.").format(stars),
+		}
+	).insert(ignore_permissions=True)
 	return complaint.name
 
 

@@ -40,6 +40,18 @@ class TestSurvey(SurveyCase):
 			self.assertEqual(stored.satisfaction, 0.8)
 			self.assertEqual(stored.feedback, "&lt;script&gt;alert(1)&lt;/script&gt; 很好")
 			self.assertIsNone(stored.survey_token_hash)
+			self.assertEqual(
+				frappe.get_all(
+					"Comment",
+					filters={
+						"reference_doctype": "SM Complaint",
+						"reference_name": doc.name,
+						"comment_type": "Info",
+					},
+					pluck="content",
+				),
+				["The customer answered the survey: 4 of 5 stars."],
+			)
 			# used: refused, nothing changed
 			self.assertRaises(InvalidSurveyError, survey.submit, token, "1", "again")
 			self.assertEqual(self.stored(doc.name), stored)

@@ -12,7 +12,8 @@ export_python_type_annotations = True
 # Desk
 # ----
 
-# desk-wide helpers (the Sales Workbench blocks); a plain file, served without a build step
+# desk-wide helpers (the Sales Workbench and Service Console blocks); plain files, served without a
+# build step
 app_include_js = [
 	"/assets/sales_mgmt/js/frappe_patches.js",
 	"/assets/sales_mgmt/js/sales_mgmt.js",
@@ -24,7 +25,7 @@ boot_session = "sales_mgmt.boot.boot_session"
 # print formats: amounts in Chinese capital numerals (the sales contract)
 jinja = {"methods": ["sales_mgmt.money.amount_words.rmb_upper"]}
 
-# stage history of a customer's opportunities on the customer's timeline
+# stage history of a customer's opportunities, and their complaints, on the customer's timeline
 additional_timeline_content = {
 	"SM Customer": [
 		"sales_mgmt.deals.customer_timeline.stage_history",

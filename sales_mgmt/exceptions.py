@@ -256,3 +256,18 @@ class InvalidSalesTargetError(frappe.ValidationError):
 
 class DuplicateSalesTargetError(frappe.ValidationError):
 	pass
+
+
+# Service: complaints, FAQ and satisfaction surveys
+
+
+class InvalidComplaintError(frappe.ValidationError):
+	pass
+
+
+class ResolutionRequiredError(frappe.ValidationError):
+	pass
+
+
+class InvalidSurveyError(frappe.ValidationError):
+	pass

@@ -12,8 +12,13 @@ export_python_type_annotations = True
 # Desk
 # ----
 
-# desk-wide helpers (the Sales Workbench blocks); a plain file, served without a build step
-app_include_js = ["/assets/sales_mgmt/js/frappe_patches.js", "/assets/sales_mgmt/js/sales_mgmt.js"]
+# desk-wide helpers (the Sales Workbench and Service Console blocks); plain files, served without a
+# build step
+app_include_js = [
+	"/assets/sales_mgmt/js/frappe_patches.js",
+	"/assets/sales_mgmt/js/sales_mgmt.js",
+	"/assets/sales_mgmt/js/service.js",
+]
 
 boot_session = "sales_mgmt.boot.boot_session"
 
@@ -21,11 +26,12 @@ boot_session = "sales_mgmt.boot.boot_session"
 jinja = {"methods": ["sales_mgmt.money.amount_words.rmb_upper"]}
 
 # stage history of a customer's opportunities on the customer's timeline (and of an opportunity on
-# its own); the activities and tasks of both
+# its own); the activities and tasks of both; a customer's complaints
 additional_timeline_content = {
 	"SM Customer": [
 		"sales_mgmt.deals.customer_timeline.stage_history",
 		"sales_mgmt.people.timeline.activities_and_tasks",
+		"sales_mgmt.service.complaints.customer_timeline",
 	],
 	"SM Opportunity": [
 		"sales_mgmt.deals.customer_timeline.stage_history",
@@ -37,6 +43,7 @@ additional_timeline_content = {
 # --------------------------------------------------------------------------
 
 scheduler_events = {
+	"hourly": ["sales_mgmt.service.complaints.enqueue_sla_refresh"],
 	"daily": [
 		"sales_mgmt.deals.stall.enqueue_stall_alerts",
 		"sales_mgmt.deals.hot_flags.enqueue_expiry",

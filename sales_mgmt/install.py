@@ -5,6 +5,7 @@ import frappe
 
 from sales_mgmt.deals.setup import remove_hot_customers_block, setup_deals
 from sales_mgmt.money.setup import setup_money
+from sales_mgmt.service.setup import remove_key_customer_block, setup_service
 
 ROLES = (
 	"Sales User",
@@ -58,6 +59,15 @@ ADDED_SETTINGS = {
 	"send_team_digest": 1,
 	"activity_reminder_minutes": 15,
 	"inactive_customer_days": 30,
+	# Service: complaint targets in hours (first response, resolution) per severity
+	**{
+		f"complaint_{kind}_hours_{severity}": hours
+		for kind, targets in (
+			("response", {"low": 24, "medium": 8, "high": 4, "critical": 1}),
+			("resolution", {"low": 120, "medium": 72, "high": 24, "critical": 8}),
+		)
+		for severity, hours in targets.items()
+	},
 }
 
 
@@ -69,6 +79,7 @@ def after_install():
 	grant_contact_permissions()
 	setup_deals()
 	setup_money()
+	setup_service()
 
 
 def after_migrate():
@@ -76,10 +87,12 @@ def after_migrate():
 	ensure_added_settings()
 	setup_deals()
 	setup_money()
+	setup_service()
 
 
 def before_uninstall():
 	remove_hot_customers_block()
+	remove_key_customer_block()
 
 
 def ensure_roles():

@@ -90,6 +90,9 @@ HIERARCHY_DOCTYPES: dict[str, HierarchyRule] = {
 	"SM Daily Report": HierarchyRule(),
 	# targets: a manager sets those of their team, a rep reads their own (role permissions: read only)
 	"SM Sales Target": HierarchyRule(),
+	# Service: a customer's complaints are seen by their account manager (and up the tree) and by
+	# every Service Agent
+	"SM Complaint": HierarchyRule(see_all_roles=frozenset({"Service Agent"})),
 }
 
 

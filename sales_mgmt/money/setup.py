@@ -44,8 +44,10 @@ def setup_money() -> None:
 	create_default_expense_categories()
 
 
-def ensure_states_and_actions(actions) -> None:
-	for state, style in STATE_STYLES.items():
+def ensure_states_and_actions(actions, styles: dict | None = None) -> None:
+	"""The Workflow States (`styles`: state -> indicator style, by default the approval states) and
+	Workflow Action Masters a workflow names, those absent."""
+	for state, style in (STATE_STYLES if styles is None else styles).items():
 		if not frappe.db.exists("Workflow State", state):
 			frappe.get_doc(
 				{"doctype": "Workflow State", "workflow_state_name": state, "style": style}

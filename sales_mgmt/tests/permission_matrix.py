@@ -681,6 +681,37 @@ def new_product(team, data, user):
 	}
 
 
+# --- service: complaints, their categories and the FAQ ---------------------------------------------
+
+
+def complaints(team, data) -> dict:
+	out = {}
+	for key in EVERYTHING:
+		out[key] = _insert(
+			{
+				"doctype": "SM Complaint",
+				"customer": team.customers[key],
+				"subject": unique(),
+				"severity": "Low",
+			}
+		).name
+	return out
+
+
+def new_complaint(team, data, user):
+	return {"customer": own_customer(team, user), "subject": unique(), "severity": "Low"}
+
+
+def complaint_categories(team, data) -> dict:
+	return {SHARED: _insert({"doctype": "SM Complaint Category", "category_name": unique()}).name}
+
+
+def faqs(team, data) -> dict:
+	return {SHARED: _insert({"doctype": "SM FAQ", "question": unique(), "answer": "<p>答案</p>"}).name}
+
+
+SERVICE_DESK = {"owner", "service"}
+
 MATRIX = [
 	# doctype, records, who sees which, create, change, delete, hidden fields -> who may not read them
 	Line("SM Customer", customers, hierarchy(finance=ALL, service=ALL, warehouse=PICK), SALES, SALES, MANAGERS, {"credit_limit": {"east1", "service", "warehouse"}}, new_customer, {"city": "杭州"}, {"credit_limit": CREDIT_LIMIT_2, "industry": "电子"}),
@@ -716,5 +747,8 @@ MATRIX = [
 	Line("Currency Exchange", currency_exchanges, everyone("service", "warehouse"), RATES, RATES, RATES, {}, new_currency_exchange, {"for_buying": 0}),
 	# Frappe lets everyone delete the contacts they created themselves (Contact's "if owner" rule)
 	Line("Contact", contacts, hierarchy(finance=ALL, service=ALL, warehouse=set()), EVERY_ROLE, EVERY_ROLE - {"warehouse"}, {"owner"}, {}, new_contact, {"company_name": "测试公司"}),
+	Line("SM Complaint", complaints, hierarchy(service=ALL), SALES | {"service"}, SALES | {"service"}, MANAGERS, {}, new_complaint, {"channel": "Email"}),
+	Line("SM Complaint Category", complaint_categories, everyone("finance", "warehouse"), SERVICE_DESK, SERVICE_DESK, SERVICE_DESK, {}, lambda t, d, u: {"category_name": unique()}, {"description": "说明"}),
+	Line("SM FAQ", faqs, everyone("finance", "warehouse"), SERVICE_DESK, SERVICE_DESK, SERVICE_DESK, {}, lambda t, d, u: {"question": unique(), "answer": "<p>答案</p>"}, {"question": "如何退货？"}),
 	Line("Address", addresses, hierarchy(finance=ALL, service=ALL, warehouse=set()), EVERY_ROLE, EVERY_ROLE - {"warehouse"}, {"owner"}, {}, new_address, {"address_line2": "2 楼"}),
 ]  # fmt: skip

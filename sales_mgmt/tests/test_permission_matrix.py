@@ -82,6 +82,9 @@ class MatrixCase(SalesTeamTestCase):
 		for name in cls.team.customers.values():  # as sales_team made them
 			frappe.db.set_value("SM Customer", name, "credit_limit", 50000, update_modified=False)
 		for doctype in (
+			"SM Complaint",
+			"SM FAQ",
+			"SM Complaint Category",
 			"SM Hot Flag",
 			"SM Opportunity",
 			"SM Lead",
@@ -633,7 +636,7 @@ class TestPermissionMatrixOverHTTP(MatrixCase):
 		)
 
 
-APP_MODULES = ["Deals", "Goods", "Sales Management", "People", "Money"]
+APP_MODULES = ["Deals", "Goods", "Sales Management", "People", "Money", "Service"]
 
 
 def REPORTS(case):
@@ -665,6 +668,7 @@ def REPORTS(case):
 		("Salesperson KPI", {}, "salesperson", "SM Sales Target", True, {"gross_profit": {"east1"}, "gross_profit_target": {"east1"}, "gross_profit_achieved": {"east1"}}),
 		("Salesperson KPI", {"view": "Team"}, "salesperson", "SM Sales Target", False, {"gross_profit": {"east1"}}),
 		("Lost Customers", {"include_inactive": 1}, None, "SM Customer", False, {}),
+		("Complaint Analysis", {"from_date": nowdate(), "to_date": nowdate(), "group_by": "Customer"}, None, "SM Complaint", False, {}),
 	]  # fmt: skip
 
 

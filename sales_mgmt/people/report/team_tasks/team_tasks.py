@@ -110,7 +110,9 @@ class TeamTasks:
 			if row.reference_type and row.reference_name:
 				key = (row.reference_type, row.reference_name)
 				if key not in readable:
-					readable[key] = bool(frappe.db.exists(*key)) and frappe.has_permission(key[0], "read", doc=key[1])
+					readable[key] = bool(frappe.db.exists(*key)) and frappe.has_permission(
+						key[0], "read", doc=key[1]
+					)
 				if not readable[key]:
 					# a team member's task on a record shared with them alone: its text and record are theirs
 					description = _("A task on a record you may not read")

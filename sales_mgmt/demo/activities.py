@@ -160,16 +160,21 @@ def plan_activities(
 	`ordered`: customer record -> the dates of its orders (sorted); `deals`: customer record ->
 	(opportunity, opened on, closed on or the base date) an activity may be about."""
 	start, end = add_months(base_date, -size.months), datetime.combine(base_date, time(23, 59, 59))
-	planner = _Planner(seed, base_date, end, ordered, deals)
-	chains = planner.chains(start, actors_, size.per_day)
-	if size.count is not None:
-		found = sum(len(c) for c in chains)
-		if not found:
-			raise ValueError("no activities planned")
-		planner = _Planner(seed, base_date, end, ordered, deals)
-		chains = planner.chains(start, actors_, size.per_day * size.count / found * 1.03)
-		chains = _exactly(chains, size.count, random.Random(f"{seed}:activities:drop"))
-	return _numbered(chains)
+	if size.count is None:
+		return _numbered(_Planner(seed, base_date, end, ordered, deals).chains(start, actors_, size.per_day))
+	# how many a tenth of `per_day` gives (activities grow in proportion to it), then a little more
+	# than `count`, cut down to it
+	sample = size.per_day / 10
+	found = sum(len(c) for c in _Planner(seed, base_date, end, ordered, deals).chains(start, actors_, sample))
+	if not found:
+		raise ValueError("no activities planned")
+	for margin in (1.03, 1.06, 1.1):
+		chains = _Planner(seed, base_date, end, ordered, deals).chains(
+			start, actors_, sample * size.count / found * margin
+		)
+		if sum(len(c) for c in chains) >= size.count:
+			break
+	return _numbered(_exactly(chains, size.count, random.Random(f"{seed}:activities:drop")))
 
 
 def _exactly(chains: list[list], count: int, rng: random.Random) -> list[list]:

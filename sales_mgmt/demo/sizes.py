@@ -114,7 +114,7 @@ SIZES: dict[str, DemoSize] = {
 		# a few hundred expenses over the same months, entered, sent and approved in the desk's workflow
 		expenses=ExpenseSize(count=None, per_day=0.2, paid_share=0.6, bulk=False),
 		# three months of visits, calls, meetings … entered and completed through the controller
-		activities=ActivitySize(months=3, per_day=2.5, count=None, bulk=False),
+		activities=ActivitySize(months=3, per_day=2.0, count=None, bulk=False),
 	),
 	# benchmarks: director → 6 regions → 4 team leads each → reps, so a regional manager's
 	# subtree spans three levels; 200,000 opportunities over two years, about 800,000 stage log rows;

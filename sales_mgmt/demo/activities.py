@@ -91,8 +91,9 @@ class ActivityPlan:
 	starts_on: datetime
 	ends_on: datetime
 	location: str | None
-	previous: int | None  # a follow-up: the activity whose completion planned it (the controller
-	# creates it; the loaders do not insert it themselves)
+	# a follow-up: the activity whose completion planned it (the controller creates it; the loaders do
+	# not insert it themselves)
+	previous: int | None
 	result: "ResultPlan | None" = None  # logged: entered already done, with this result
 
 

@@ -43,7 +43,8 @@ def sales_mgmt_demo(context, size: str, seed: int, base_date):
 		f"{summary['expenses']} expenses ({summary['expenses_flagged']} flagged) under "
 		f"{summary['expense_budgets']} budgets ({summary['expense_events_added']} events added); "
 		f"{summary['cash_accounts']} cash accounts with {summary['cash_entries']} cash entries "
-		f"({summary['cash_events_added']} added)"
+		f"({summary['cash_events_added']} added); {summary['activities']} activities "
+		f"({summary['activity_events_added']} events added)"
 	)
 	click.echo("Demo logins:")
 	for user, password, role, sees in demo_logins():

@@ -4,11 +4,13 @@
 	generate("small", seed=42)    # a demo: 20 salespeople, 300 customers, one login per role,
 	                              # 300 products in 3 warehouses, 15 months of stock movements,
 	                              # 300 sales orders over 6 months with deliveries, invoices, payments,
-	                              # a few hundred expenses with budgets, 10 cash accounts with entries
+	                              # a few hundred expenses with budgets, 10 cash accounts with entries,
+                              # 3 months of visits, calls, meetings, e-mails and demos
 	generate("large", seed=42)    # benchmarks: 200 salespeople, 100,000 customers, 5,000 products,
 	                              # 20 warehouses, 500,000 stock ledger rows from stock entries,
 	                              # 100,000 sales orders over a year, 200,000 expenses, 50 cash
-	                              # accounts with 300,000 cash entries (bulk SQL)
+	                              # accounts with 300,000 cash entries, 1,000,000 activities over
+                              # the year (bulk SQL)
 
 The same size, seed and base date give the same data. The base date is the last day the data covers:
 by default the day before the first load (so the demo's deals, stalls, forecasts and hot flags are
@@ -27,6 +29,14 @@ import frappe
 from frappe.utils import add_days, getdate, nowdate, update_progress_bar
 
 from sales_mgmt.demo import names
+from sales_mgmt.demo.activities import PROGRESS_KEY as ACTIVITIES_PROGRESS
+from sales_mgmt.demo.activities import (
+	actors,
+	customer_deals,
+	customer_orders,
+	insert_activities,
+	plan_activities,
+)
 from sales_mgmt.demo.cash import PROGRESS_KEY as CASH_PROGRESS
 from sales_mgmt.demo.cash import (
 	ensure_cash_accounts,
@@ -158,10 +168,15 @@ def generate(size: str = "small", seed: int = 42, base_date: date | None = None)
 		(by_key, customers, customer_records),
 	)
 
+	activities = generate_activities(
+		demo_size, seed, base_date, salespeople, by_key, customers, customer_records
+	)
+
 	frappe.clear_cache()
 	return {
 		**deals,
 		**money,
+		**activities,
 		"size": demo_size.name,
 		"seed": seed,
 		"base_date": base_date.isoformat(),
@@ -338,6 +353,46 @@ def generate_cash(demo_size, cash, money, spending, added_accounts: int) -> dict
 		"cash_events_added": added,
 		"cash_entries": entries,
 	}
+
+
+def generate_activities(
+	demo_size, seed: int, base_date: date, salespeople, by_key, customers, customer_records
+) -> dict:
+	"""The salespeople's visits, calls, meetings, e-mails and demos with their outcomes and follow-ups
+	(see demo/activities.py), on the customers and opportunities of the site."""
+	from sales_mgmt.demo.activities_bulk import bulk_insert_activities
+
+	size = demo_size.activities
+	started = time.monotonic()
+	plan = plan_activities(
+		size,
+		seed,
+		base_date,
+		actors(salespeople, by_key, customers, customer_records),
+		customer_orders(base_date),
+		customer_deals(base_date),
+	)
+	_log(
+		f"activities: {len(plan.activities):,} activities in {len(plan.events):,} events planned in "
+		f"{time.monotonic() - started:.0f} s"
+	)
+	started = time.monotonic()
+	done = load_progress(ACTIVITIES_PROGRESS)
+	if size.bulk:
+		if done and done != len(plan.events):
+			raise OtherDemoDataError(
+				f"Site {frappe.local.site} holds {done:,} activity events of a different plan "
+				f"({len(plan.events):,}); load the demo into a new site."
+			)
+		added = 0 if done else bulk_insert_activities(plan, progress=_progress("Activities"), log=_log)
+	else:
+		added = insert_activities(plan, done, progress=_progress("Activities"))
+	count = frappe.db.count("SM Activity")
+	_log(
+		f"activities: {len(plan.events):,} events, {added:,} added; {count:,} activities in all "
+		f"in {time.monotonic() - started:.0f} s"
+	)
+	return {"activities": count, "activity_events": len(plan.events), "activity_events_added": added}
 
 
 def ensure_company() -> None:

@@ -47,6 +47,14 @@ class ExpenseSize:
 
 
 @dataclass(frozen=True)
+class ActivitySize:
+	months: int  # of activities before the base date (and the planned ones of the days after it)
+	per_day: float  # activities a rep records on a working day (a first guess when `count` is set)
+	count: int | None  # activities in all, follow-ups and planned ones included (exactly)
+	bulk: bool  # bulk SQL instead of entering and completing each activity through its controller
+
+
+@dataclass(frozen=True)
 class DemoSize:
 	name: str
 	salespeople: int  # everyone in the tree: director, managers, team leads and reps
@@ -58,6 +66,7 @@ class DemoSize:
 	money: MoneySize  # sales orders, deliveries, invoices, payments, receivables
 	cash: CashSize  # cash accounts, their entries and the payments' receipts
 	expenses: ExpenseSize  # salespeople's expenses, their budgets and approvals
+	activities: ActivitySize  # visits, calls, meetings, e-mails and demos with their outcomes
 	opportunities: int = 0
 	deal_history_days: int = 183  # opportunities were opened over this many days before the base date
 	leads: int = 0
@@ -104,6 +113,8 @@ SIZES: dict[str, DemoSize] = {
 		cash=CashSize(layout="compact", months=6, entries=None, activity=1.0, bulk=False),
 		# a few hundred expenses over the same months, entered, sent and approved in the desk's workflow
 		expenses=ExpenseSize(count=None, per_day=0.2, paid_share=0.6, bulk=False),
+		# three months of visits, calls, meetings … entered and completed through the controller
+		activities=ActivitySize(months=3, per_day=2.0, count=None, bulk=False),
 	),
 	# benchmarks: director → 6 regions → 4 team leads each → reps, so a regional manager's
 	# subtree spans three levels; 200,000 opportunities over two years, about 800,000 stage log rows;
@@ -137,6 +148,8 @@ SIZES: dict[str, DemoSize] = {
 		cash=CashSize(layout="full", months=12, entries=300_000, activity=12.0, bulk=True),
 		# exactly 200,000 expenses over the year (bulk SQL)
 		expenses=ExpenseSize(count=200_000, per_day=3.8, paid_share=0.25, bulk=True),
+		# exactly 1,000,000 activities over the year (bulk SQL)
+		activities=ActivitySize(months=12, per_day=20.0, count=1_000_000, bulk=True),
 	),
 }
 

@@ -75,8 +75,11 @@ HIERARCHY_DOCTYPES: dict[str, HierarchyRule] = {
 		see_all_roles=frozenset({"Warehouse User", "Finance User"}), follows=("voucher_type", "voucher_no")
 	),
 	# Money: finance sees every contract and what was delivered, invoiced and paid against it;
-	# warehouse staff deliver any order (they may only pick orders in links: select permission)
-	"SM Sales Order": HierarchyRule(see_all_roles=frozenset({"Finance User", "Warehouse User"})),
+	# warehouse staff deliver any order and service agents name the order a complaint is about (both
+	# may only pick orders in links: select permission)
+	"SM Sales Order": HierarchyRule(
+		see_all_roles=frozenset({"Finance User", "Warehouse User", "Service Agent"})
+	),
 	"SM Delivery": HierarchyRule(see_all_roles=frozenset({"Finance User", "Warehouse User"})),
 	"SM Invoice": HierarchyRule(see_all_roles=frozenset({"Finance User"})),
 	"SM Payment": HierarchyRule(see_all_roles=frozenset({"Finance User"})),

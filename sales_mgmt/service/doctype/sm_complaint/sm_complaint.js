@@ -18,8 +18,13 @@ frappe.ui.form.on("SM Complaint", {
 	},
 
 	refresh(frm) {
-		// a Service Agent reads no sales orders: the field is for those who may pick one
-		frm.toggle_display("sales_order", frappe.model.can_read("SM Sales Order") || !!frm.doc.sales_order);
+		// the field is for those who may pick a sales order (a Service Agent only picks them)
+		frm.toggle_display(
+			"sales_order",
+			frappe.model.can_select("SM Sales Order") ||
+				frappe.model.can_read("SM Sales Order") ||
+				!!frm.doc.sales_order
+		);
 		show_sla(frm);
 		show_faq_suggestions(frm);
 		if (!frm.is_new() && ["Resolved", "Closed"].includes(frm.doc.status) && !frm.doc.satisfaction && frm.perm[0]?.write) {

@@ -287,3 +287,22 @@ class TestSMComplaint(ComplaintCase):
 		self.assertIn("&lt;b&gt;漏油&lt;/b&gt;", items[0]["content"])
 		frappe.set_user(self.team.users["finance"])
 		self.assertEqual(complaints.customer_timeline("SM Customer", self.team.customers["east1"]), [])
+
+
+class TestComplaintSalesOrder(ComplaintCase):
+	def test_agent_names_the_customers_order(self):
+		"""A Service Agent may pick (not read) sales orders: the order of the complaint's customer is
+		accepted, another customer's refused, and nothing of the order beyond its name is readable."""
+		from sales_mgmt.tests.goods_data import make_product
+		from sales_mgmt.tests.money_data import make_order
+
+		product = make_product(product_name="液压泵")
+		order = make_order(self.team.customers["east1"], [(product, 1, 100)]).name
+		other = make_order(self.team.customers["west1"], [(product, 1, 100)]).name
+		frappe.set_user(self.team.users["service"])
+		self.assertTrue(frappe.has_permission("SM Sales Order", "select", doc=order))
+		self.assertFalse(frappe.has_permission("SM Sales Order", "read", doc=order))
+		complaint = self.new_complaint(sales_order=order).insert()
+		self.assertEqual(complaint.sales_order, order)
+		with self.assertRaises(InvalidComplaintError):
+			self.new_complaint(sales_order=other).insert()

@@ -173,6 +173,7 @@ def generate(size: str = "small", seed: int = 42, base_date: date | None = None)
 		demo_size, seed, base_date, salespeople, by_key, customers, customer_records
 	)
 	service = generate_service(demo_size, seed, base_date)
+	people = generate_people(demo_size, seed, base_date)
 
 	frappe.clear_cache()
 	return {
@@ -180,6 +181,7 @@ def generate(size: str = "small", seed: int = 42, base_date: date | None = None)
 		**money,
 		**activities,
 		**service,
+		**people,
 		"size": demo_size.name,
 		"seed": seed,
 		"base_date": base_date.isoformat(),
@@ -396,6 +398,26 @@ def generate_activities(
 		f"in {time.monotonic() - started:.0f} s"
 	)
 	return {"activities": count, "activity_events": len(plan.events), "activity_events_added": added}
+
+
+def generate_people(demo_size, seed: int, base_date: date) -> dict:
+	"""The salespeople's monthly targets and their daily, weekly and monthly reports (see
+	demo/targets.py, demo/daily_reports.py), from the records loaded above."""
+	from sales_mgmt.demo.daily_reports import first_day, generate_reports
+	from sales_mgmt.demo.targets import generate_targets
+
+	started = time.monotonic()
+	planned, added = generate_targets(seed, base_date, progress=_progress("Targets"))
+	frappe.db.commit()
+	_log(f"sales targets: {planned} planned, {added} added in {time.monotonic() - started:.0f} s")
+	started = time.monotonic()
+	periods, reports = generate_reports(
+		first_day(demo_size.name, base_date, demo_size.activities.months),
+		base_date,
+		progress=_progress("Daily reports"),
+	)
+	_log(f"daily reports: {periods} periods, {reports:,} reports added in {time.monotonic() - started:.0f} s")
+	return {"sales_targets": planned, "sales_targets_added": added, "daily_reports_added": reports}
 
 
 def generate_service(demo_size, seed: int, base_date: date) -> dict:

@@ -32,9 +32,9 @@ from dataclasses import dataclass, field
 
 import frappe
 from frappe import _
-from frappe.query_builder.functions import Count, Sum
+from frappe.query_builder.functions import Count, Min, Sum
 from frappe.utils import add_months, cint, flt, get_last_day, getdate, today
-from pypika.terms import Case, ExistsCriterion
+from pypika.terms import Case
 
 from sales_mgmt import reporting
 from sales_mgmt.exceptions import DuplicateSalesTargetError, InvalidSalesTargetError
@@ -355,25 +355,17 @@ class KPI:
 		return reporting.apply(query, self.criteria(a, ACTIVITY)).run(as_dict=True)
 
 	def new_customer_rows(self):
-		"""Customers whose first submitted order ever is dated in the range, by their salesperson: those
-		with an order in the range and none before it (read from the range's orders, then one index
-		lookup per customer)."""
+		"""Customers whose first submitted order ever is dated in the range, by their salesperson: the
+		earliest of each customer's submitted orders up to the range's last day is in the range (one
+		pass over the index on (customer, docstatus, order_date), in customer order)."""
 		o = frappe.qb.DocType(ORDER)
-		earlier = frappe.qb.DocType(ORDER).as_("earlier")
-		before = (
-			frappe.qb.from_(earlier)
-			.select(earlier.name)
-			.where(earlier.customer == o.customer)
-			.where(earlier.docstatus == 1)
-			.where(earlier.order_date < self.from_date)
-		)
 		first = (
 			frappe.qb.from_(o)
 			.select(o.customer)
 			.where(o.docstatus == 1)
-			.where(o.order_date[self.from_date : self.to_date])
-			.where(ExistsCriterion(before).negate())
+			.where(o.order_date <= self.to_date)
 			.groupby(o.customer)
+			.having(Min(o.order_date) >= self.from_date)
 			.as_("first")
 		)
 		return self.customer_counts(first)

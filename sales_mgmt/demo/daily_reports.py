@@ -5,8 +5,8 @@ would have generated them: for every enabled salesperson, the Daily report of ev
 sales_mgmt.people.daily_report.generate_many (one query per figure for all the salespeople of a
 period, then one report each).
 
-The small demo covers its activities' months; the large data set its last month (DAYS below: about
-11 s per day for 200 salespeople on 2 shared cores). Resumable: a period is generated only when some
+The small demo covers its activities' months; the large data set its last 31 days (DAYS below: 5,400
+reports of 200 salespeople in about 8 minutes on 2 shared cores). Resumable: a period is generated only when some
 enabled salesperson lacks its report, and each period is committed, so loading again adds nothing.
 """
 

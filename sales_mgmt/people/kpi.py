@@ -355,15 +355,23 @@ class KPI:
 		return reporting.apply(query, self.criteria(a, ACTIVITY)).run(as_dict=True)
 
 	def new_customer_rows(self):
-		"""Customers whose first submitted order ever is dated in the range, by their salesperson: the
-		earliest of each customer's submitted orders up to the range's last day is in the range (one
-		pass over the index on (customer, docstatus, order_date), in customer order)."""
+		"""Customers whose first submitted order ever is dated in the range, by their salesperson: of the
+		customers with a submitted order in the range, those whose earliest submitted order up to the
+		range's last day is in the range (read from the index on (customer, docstatus, order_date))."""
 		o = frappe.qb.DocType(ORDER)
+		in_range = frappe.qb.DocType(ORDER).as_("in_range")
+		ordered = (
+			frappe.qb.from_(in_range)
+			.select(in_range.customer)
+			.where(in_range.docstatus == 1)
+			.where(in_range.order_date[self.from_date : self.to_date])
+		)
 		first = (
 			frappe.qb.from_(o)
 			.select(o.customer)
 			.where(o.docstatus == 1)
 			.where(o.order_date <= self.to_date)
+			.where(o.customer.isin(ordered))
 			.groupby(o.customer)
 			.having(Min(o.order_date) >= self.from_date)
 			.as_("first")

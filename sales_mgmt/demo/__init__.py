@@ -5,12 +5,13 @@
 	                              # 300 products in 3 warehouses, 15 months of stock movements,
 	                              # 300 sales orders over 6 months with deliveries, invoices, payments,
 	                              # a few hundred expenses with budgets, 10 cash accounts with entries,
-                              # 3 months of visits, calls, meetings, e-mails and demos
+                              # 3 months of visits, calls, meetings, e-mails and demos,
+                              # 160 complaints handled by the service agent, a FAQ of 32 entries
 	generate("large", seed=42)    # benchmarks: 200 salespeople, 100,000 customers, 5,000 products,
 	                              # 20 warehouses, 500,000 stock ledger rows from stock entries,
 	                              # 100,000 sales orders over a year, 200,000 expenses, 50 cash
 	                              # accounts with 300,000 cash entries, 1,000,000 activities over
-                              # the year (bulk SQL)
+                              # the year, 300,000 complaints (bulk SQL)
 
 The same size, seed and base date give the same data. The base date is the last day the data covers:
 by default the day before the first load (so the demo's deals, stalls, forecasts and hot flags are
@@ -171,12 +172,16 @@ def generate(size: str = "small", seed: int = 42, base_date: date | None = None)
 	activities = generate_activities(
 		demo_size, seed, base_date, salespeople, by_key, customers, customer_records
 	)
+	service = generate_service(demo_size, seed, base_date)
+	people = generate_people(demo_size, seed, base_date)
 
 	frappe.clear_cache()
 	return {
 		**deals,
 		**money,
 		**activities,
+		**service,
+		**people,
 		"size": demo_size.name,
 		"seed": seed,
 		"base_date": base_date.isoformat(),
@@ -393,6 +398,75 @@ def generate_activities(
 		f"in {time.monotonic() - started:.0f} s"
 	)
 	return {"activities": count, "activity_events": len(plan.events), "activity_events_added": added}
+
+
+def generate_people(demo_size, seed: int, base_date: date) -> dict:
+	"""The salespeople's monthly targets and their daily, weekly and monthly reports (see
+	demo/targets.py, demo/daily_reports.py), from the records loaded above."""
+	from sales_mgmt.demo.daily_reports import first_day, generate_reports
+	from sales_mgmt.demo.targets import generate_targets
+
+	started = time.monotonic()
+	planned, added = generate_targets(seed, base_date, progress=_progress("Targets"))
+	frappe.db.commit()
+	_log(f"sales targets: {planned} planned, {added} added in {time.monotonic() - started:.0f} s")
+	started = time.monotonic()
+	periods, reports = generate_reports(
+		first_day(demo_size.name, base_date, demo_size.activities.months),
+		base_date,
+		progress=_progress("Daily reports"),
+	)
+	_log(f"daily reports: {periods} periods, {reports:,} reports added in {time.monotonic() - started:.0f} s")
+	return {"sales_targets": planned, "sales_targets_added": added, "daily_reports_added": reports}
+
+
+def generate_service(demo_size, seed: int, base_date: date) -> dict:
+	"""The FAQ, and the customers' complaints with their handling and satisfaction surveys (see
+	demo/complaints.py)."""
+	from sales_mgmt.demo import complaints
+	from sales_mgmt.demo.complaints_bulk import bulk_insert_complaints
+	from sales_mgmt.service.complaints import refresh_sla_statuses
+
+	size = demo_size.service
+	if not size:
+		return {}
+	started = time.monotonic()
+	added_faq = complaints.ensure_faq(seed)
+	frappe.db.commit()
+	plan = complaints.plan_complaints(
+		size.complaints,
+		size.months,
+		seed,
+		base_date,
+		complaints.service_accounts(base_date),
+		complaints.service_agents() or ["Administrator"],
+		complaints.complaint_products(),
+		complaints.sla_targets(),
+	)
+	done = load_progress(complaints.PROGRESS_KEY)
+	if size.bulk:
+		if done and done != len(plan.events):
+			raise OtherDemoDataError(
+				f"Site {frappe.local.site} holds {done:,} complaint events of a different plan "
+				f"({len(plan.events):,}); load the demo into a new site."
+			)
+		added = 0 if done else bulk_insert_complaints(plan, progress=_progress("Complaints"), log=_log)
+	else:
+		added = complaints.insert_complaints(plan, done, progress=_progress("Complaints"))
+	# the SLA status of the unresolved ones as of now, as the hourly job keeps it
+	refresh_sla_statuses()
+	frappe.db.commit()
+	count = frappe.db.count("SM Complaint")
+	_log(
+		f"complaints: {len(plan.complaints()):,} planned in {len(plan.events):,} events, {added:,} added; "
+		f"{count:,} complaints in all, {added_faq} FAQ entries added in {time.monotonic() - started:.0f} s"
+	)
+	return {
+		"complaints": count,
+		"complaint_events": len(plan.events),
+		"complaint_events_added": added,
+		"faq_added": added_faq,
+	}
 
 
 def ensure_company() -> None:

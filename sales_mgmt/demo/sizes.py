@@ -55,6 +55,13 @@ class ActivitySize:
 
 
 @dataclass(frozen=True)
+class ServiceSize:
+	complaints: int  # in all (exactly), opened over `months` months before the base date
+	months: int
+	bulk: bool  # bulk SQL instead of moving each complaint through the workflow
+
+
+@dataclass(frozen=True)
 class DemoSize:
 	name: str
 	salespeople: int  # everyone in the tree: director, managers, team leads and reps
@@ -71,6 +78,7 @@ class DemoSize:
 	deal_history_days: int = 183  # opportunities were opened over this many days before the base date
 	leads: int = 0
 	hot_flags_per_rep: int = 0
+	service: ServiceSize | None = None  # customers' complaints, their handling and surveys; the FAQ
 
 	@property
 	def managers(self) -> int:
@@ -115,6 +123,8 @@ SIZES: dict[str, DemoSize] = {
 		expenses=ExpenseSize(count=None, per_day=0.2, paid_share=0.6, bulk=False),
 		# three months of visits, calls, meetings … entered and completed through the controller
 		activities=ActivitySize(months=3, per_day=2.0, count=None, bulk=False),
+		# complaints over six months moved through the workflow by the service agent, surveys answered
+		service=ServiceSize(complaints=160, months=6, bulk=False),
 	),
 	# benchmarks: director → 6 regions → 4 team leads each → reps, so a regional manager's
 	# subtree spans three levels; 200,000 opportunities over two years, about 800,000 stage log rows;
@@ -150,6 +160,8 @@ SIZES: dict[str, DemoSize] = {
 		expenses=ExpenseSize(count=200_000, per_day=3.8, paid_share=0.25, bulk=True),
 		# exactly 1,000,000 activities over the year (bulk SQL)
 		activities=ActivitySize(months=12, per_day=20.0, count=1_000_000, bulk=True),
+		# exactly 300,000 complaints over the year (bulk SQL)
+		service=ServiceSize(complaints=300_000, months=12, bulk=True),
 	),
 }
 

@@ -32,9 +32,9 @@ from dataclasses import dataclass, field
 
 import frappe
 from frappe import _
-from frappe.query_builder.functions import Count, Sum
+from frappe.query_builder.functions import Count, Min, Sum
 from frappe.utils import add_months, cint, flt, get_last_day, getdate, today
-from pypika.terms import Case, ExistsCriterion
+from pypika.terms import Case
 
 from sales_mgmt import reporting
 from sales_mgmt.exceptions import DuplicateSalesTargetError, InvalidSalesTargetError
@@ -355,25 +355,25 @@ class KPI:
 		return reporting.apply(query, self.criteria(a, ACTIVITY)).run(as_dict=True)
 
 	def new_customer_rows(self):
-		"""Customers whose first submitted order ever is dated in the range, by their salesperson: those
-		with an order in the range and none before it (read from the range's orders, then one index
-		lookup per customer)."""
+		"""Customers whose first submitted order ever is dated in the range, by their salesperson: of the
+		customers with a submitted order in the range, those whose earliest submitted order up to the
+		range's last day is in the range (read from the index on (customer, docstatus, order_date))."""
 		o = frappe.qb.DocType(ORDER)
-		earlier = frappe.qb.DocType(ORDER).as_("earlier")
-		before = (
-			frappe.qb.from_(earlier)
-			.select(earlier.name)
-			.where(earlier.customer == o.customer)
-			.where(earlier.docstatus == 1)
-			.where(earlier.order_date < self.from_date)
+		in_range = frappe.qb.DocType(ORDER).as_("in_range")
+		ordered = (
+			frappe.qb.from_(in_range)
+			.select(in_range.customer)
+			.where(in_range.docstatus == 1)
+			.where(in_range.order_date[self.from_date : self.to_date])
 		)
 		first = (
 			frappe.qb.from_(o)
 			.select(o.customer)
 			.where(o.docstatus == 1)
-			.where(o.order_date[self.from_date : self.to_date])
-			.where(ExistsCriterion(before).negate())
+			.where(o.order_date <= self.to_date)
+			.where(o.customer.isin(ordered))
 			.groupby(o.customer)
+			.having(Min(o.order_date) >= self.from_date)
 			.as_("first")
 		)
 		return self.customer_counts(first)

@@ -299,3 +299,11 @@ def by_amount(row, before) -> bool:
 	if flt(row.portion) != flt(before.portion):
 		return False
 	return flt(row.amount) != flt(before.amount)
+
+
+def on_doctype_update():
+	# a customer's submitted orders by date: new customers (an earlier order?) and lost customers
+	# (Salesperson KPI, Lost Customers) read them from this index alone
+	frappe.db.add_index(
+		"SM Sales Order", ["customer", "docstatus", "order_date"], "customer_docstatus_order_date_index"
+	)

@@ -92,5 +92,12 @@ def on_doctype_update():
 	# schedules, daily reports and KPIs read a salesperson's activities of a day range
 	frappe.db.add_index("SM Activity", ["salesperson", "activity_date"])
 	frappe.db.add_index("SM Activity", ["customer", "activity_date"])
+	# Salesperson KPI's visits (type Visit, status Done, a date range, by salesperson, with the
+	# outcome): read from this index alone, over any period, instead of every activity of the range
+	frappe.db.add_index(
+		"SM Activity",
+		["activity_type", "status", "activity_date", "salesperson", "outcome"],
+		"type_status_date_index",
+	)
 	# the reminder job looks for planned activities starting soon, every five minutes
 	frappe.db.add_index("SM Activity", ["status", "starts_on"])

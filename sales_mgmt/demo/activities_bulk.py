@@ -18,7 +18,7 @@ import frappe
 from sales_mgmt.demo.activities import ACTIVITY, PROGRESS_KEY, ActivitiesPlan, ActivityPlan
 from sales_mgmt.demo.money import Progress
 from sales_mgmt.demo.money_bulk import insert_rows
-from sales_mgmt.demo.series import current_series, set_series
+from sales_mgmt.demo.series import current_series, finish_bulk_load, set_series
 from sales_mgmt.people.activities import DONE, PLANNED
 
 CHUNK = 20_000
@@ -41,9 +41,7 @@ def bulk_insert_activities(
 		insert_rows(ACTIVITY, [activity_row(a, results, names, customers, remind) for a in chunk])
 		if progress:
 			progress(min(first + CHUNK, len(activities)) - 1, len(activities))
-	set_series(PROGRESS_KEY, len(plan.events))
-	frappe.db.commit()
-	frappe.db.sql(f"analyze table `tab{ACTIVITY}`")
+	finish_bulk_load(PROGRESS_KEY, len(plan.events), (ACTIVITY,))
 	log(f"activities: {len(activities):,} written in {time.monotonic() - started:.0f} s")
 	return len(plan.events)
 

@@ -37,7 +37,7 @@ from sales_mgmt.demo.money import (
 	Progress,
 )
 from sales_mgmt.demo.money_bulk import insert_rows
-from sales_mgmt.demo.series import current_series, set_series
+from sales_mgmt.demo.series import current_series, finish_bulk_load, replay, set_series
 from sales_mgmt.demo.users import demo_email
 from sales_mgmt.money.cash_ledger import ACCOUNT, LEDGER, legs
 
@@ -60,17 +60,11 @@ def bulk_insert_cash(
 	writer.receipts(money)
 	if spending:
 		writer.payouts(spending)
-	for i, event in enumerate(plan.events):
-		writer.apply(event)
-		if progress and (i % 10_000 == 0 or i == len(plan.events) - 1):
-			progress(i, len(plan.events))
+	replay(plan.events, writer.apply, progress)
 	log(f"cash: {len(writer.entries):,} entries computed in {time.monotonic() - started:.0f} s")
 	writer.write(log)
-	set_series(PROGRESS_KEY, len(plan.events))
-	frappe.db.commit()
 	started = time.monotonic()
-	for doctype in (ENTRY, LEDGER, ACCOUNT, PAYMENT, EXPENSE):
-		frappe.db.sql(f"analyze table `tab{doctype}`")
+	finish_bulk_load(PROGRESS_KEY, len(plan.events), (ENTRY, LEDGER, ACCOUNT, PAYMENT, EXPENSE))
 	log(f"cash: tables analyzed in {time.monotonic() - started:.0f} s")
 	return len(plan.events)
 

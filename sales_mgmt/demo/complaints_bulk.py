@@ -29,7 +29,7 @@ from sales_mgmt.demo.complaints import (
 	StepPlan,
 )
 from sales_mgmt.demo.money_bulk import insert_rows
-from sales_mgmt.demo.series import current_series, set_series
+from sales_mgmt.demo.series import current_series, finish_bulk_load, replay
 from sales_mgmt.service import sla, survey
 from sales_mgmt.service.setup import CLOSE, REOPEN, RESOLVE, START
 from sales_mgmt.user_text import escape
@@ -48,18 +48,11 @@ def bulk_insert_complaints(
 	log = log or (lambda message: None)
 	started = time.monotonic()
 	writer = BulkComplaints(plan, categories)
-	for i, event in enumerate(plan.events):
-		writer.apply(event)
-		if progress and (i % 20_000 == 0 or i == len(plan.events) - 1):
-			progress(i, len(plan.events))
+	replay(plan.events, writer.apply, progress, every=20_000)
 	log(f"complaints: {len(writer.rows):,} complaints computed in {time.monotonic() - started:.0f} s")
 	started = time.monotonic()
 	insert_rows(COMPLAINT, list(writer.rows.values()))
-	for prefix, number in writer.series.items():
-		set_series(prefix, number)
-	set_series(PROGRESS_KEY, len(plan.events))
-	frappe.db.commit()
-	frappe.db.sql(f"analyze table `tab{COMPLAINT}`")
+	finish_bulk_load(PROGRESS_KEY, len(plan.events), (COMPLAINT,), writer.series)
 	log(f"complaints: written in {time.monotonic() - started:.0f} s")
 	return len(plan.events)
 

@@ -36,7 +36,7 @@ from sales_mgmt.demo.expenses import (
 )
 from sales_mgmt.demo.money import Progress
 from sales_mgmt.demo.money_bulk import insert_rows
-from sales_mgmt.demo.series import current_series, set_series
+from sales_mgmt.demo.series import current_series, finish_bulk_load, replay
 from sales_mgmt.money import expense_flags
 from sales_mgmt.money.expense_budget import (
 	COMPANY,
@@ -60,18 +60,11 @@ def bulk_insert_expenses(
 	started = time.monotonic()
 	writer = BulkExpenses(plan)
 	with writer.rules():
-		for i, event in enumerate(plan.events):
-			writer.apply(event)
-			if progress and (i % 10_000 == 0 or i == len(plan.events) - 1):
-				progress(i, len(plan.events))
+		replay(plan.events, writer.apply, progress)
 	log(f"expenses: {len(writer.rows):,} expenses computed in {time.monotonic() - started:.0f} s")
 	started = time.monotonic()
 	insert_rows(EXPENSE, list(writer.rows.values()))
-	for prefix, number in writer.series.items():
-		set_series(prefix, number)
-	set_series(PROGRESS_KEY, len(plan.events))
-	frappe.db.commit()
-	frappe.db.sql(f"analyze table `tab{EXPENSE}`")
+	finish_bulk_load(PROGRESS_KEY, len(plan.events), (EXPENSE,), writer.series)
 	log(f"expenses: written in {time.monotonic() - started:.0f} s")
 	return len(plan.events)
 

@@ -41,7 +41,7 @@ from sales_mgmt.demo.money import (
 	ReceiptPlan,
 	WriteOffPlan,
 )
-from sales_mgmt.demo.series import current_series, set_series
+from sales_mgmt.demo.series import current_series, replay, set_series
 from sales_mgmt.demo.stock import rebuild_bins
 from sales_mgmt.goods.stock_ledger import LEDGER, qty_precision
 from sales_mgmt.money.approval import fmt
@@ -81,10 +81,7 @@ def bulk_insert_money(
 	log = log or (lambda message: None)
 	started = time.monotonic()
 	writer = BulkMoney()
-	for i, event in enumerate(plan.events):
-		writer.apply(event)
-		if progress and (i % 10_000 == 0 or i == len(plan.events) - 1):
-			progress(i, len(plan.events))
+	replay(plan.events, writer.apply, progress)
 	log(f"money: {len(plan.events):,} events computed in {time.monotonic() - started:.0f} s")
 	writer.write(log)
 	set_series(PROGRESS_KEY, len(plan.events))

@@ -20,3 +20,23 @@ def progress(key: str) -> int:
 	"""How many events of a resumable load are done: the counter it keeps under `key` (not locked)."""
 	done = frappe.db.sql("select current from `tabSeries` where name = %s", key)
 	return int(done[0][0] or 0) if done else 0
+
+
+def replay(events: list, apply, progress=None, every: int = 10_000) -> None:
+	"""Apply a bulk load's events in order, reporting progress every `every` events and at the last."""
+	last = len(events) - 1
+	for i, event in enumerate(events):
+		apply(event)
+		if progress and (i % every == 0 or i == last):
+			progress(i, len(events))
+
+
+def finish_bulk_load(key: str, events: int, doctypes: tuple[str, ...], series: dict | None = None) -> None:
+	"""End a bulk load: move the naming series past the names it took, record its `events` as done
+	under `key`, commit, and refresh the statistics of the tables it wrote (the planner's row counts)."""
+	for prefix, number in (series or {}).items():
+		set_series(prefix, number)
+	set_series(key, events)
+	frappe.db.commit()
+	for doctype in doctypes:
+		frappe.db.sql(f"analyze table `tab{doctype}`")
